@@ -1,0 +1,5 @@
+"""`python -m deadlines` runs the command line."""
+
+from deadlines.cli import main
+
+main()

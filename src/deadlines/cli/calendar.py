@@ -1,0 +1,324 @@
+"""`deadlines calendar`: look at days, years and months; status; import a notice."""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import json
+import sys
+from datetime import date, timedelta
+from typing import TextIO
+
+import click
+
+from deadlines import paths
+from deadlines.cli.context import AppContext, date_argument_callback, pass_app, region_option
+from deadlines.cli.output import echo_json, pad, style, table
+from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, YearData, calendar_document, holiday_name_en
+from deadlines.core.calendar import DayInfo, WorkCalendar, check_year
+from deadlines.core.errors import InputError
+from deadlines.core.i18n import weekday
+from deadlines.fsutil import atomic_write_text
+
+
+@click.group("calendar")
+def command() -> None:
+    """Chinese working-day calendars: official, user-imported and provisional.
+
+    \b
+    Examples:
+      deadlines calendar day 2026-10-10
+      deadlines calendar days 2027 --json
+      deadlines calendar show 2026-10
+      deadlines calendar status
+      deadlines calendar import-notice notice-2027.txt --dry-run
+    """
+
+
+def day_json(info: DayInfo) -> dict[str, object]:
+    out: dict[str, object] = {
+        "date": info.day.isoformat(),
+        "workday": info.workday,
+        "name": info.name or None,
+        "name_en": holiday_name_en(info.name) if info.name else None,
+        "source": info.source,
+        "certainty": info.certainty,
+    }
+    if info.region:
+        out["region"] = info.region
+    return out
+
+
+def _day_line(info: DayInfo) -> str:
+    status = ("工作日" if info.workday else "休息日") if _zh() else ("working day" if info.workday else "rest day")
+    return f"{info.day.isoformat()}  {weekday(info.day)}  {status}  {info.reason()}  [{info.source}{'' if info.certainty == 'certain' else ', ' + info.certainty}]"
+
+
+def _zh() -> bool:
+    from deadlines.core.i18n import language
+
+    return language() == "zh"
+
+
+@command.command("day")
+@click.argument("day", callback=date_argument_callback)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON {date, workday, name, source, certainty}.")
+@region_option
+@pass_app
+def day_cmd(app: AppContext, day: date, as_json: bool, region: str | None) -> None:
+    """Is DAY a working day, what is it, and on whose authority.
+
+    \b
+    Examples:
+      deadlines calendar day 2026-10-10
+      deadlines calendar day 2027-02-09 --json
+    """
+    info = app.calendar(region).day(day)
+    if as_json:
+        echo_json(day_json(info))
+    else:
+        click.echo(_day_line(info))
+
+
+@command.command("days")
+@click.argument("year", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--provisional", is_flag=True, help="Print the forecast for YEAR as if its notice were not published (from 2008).")
+@region_option
+@pass_app
+def days_cmd(app: AppContext, year: int, as_json: bool, provisional: bool, region: str | None) -> None:
+    """Every date of YEAR that differs from plain Monday–Friday.
+
+    Weekday rest days (holidays, 调休) and weekend working days (调休上班).
+
+    \b
+    Examples:
+      deadlines calendar days 2026
+      deadlines calendar days 2027 --json
+      deadlines calendar days 2025 --provisional    # check the forecast against history
+    """
+    check_year(year)
+    if provisional:
+        from deadlines.core.provisional import provisional_year
+
+        data = provisional_year(year)
+        infos = [DayInfo(e.day, e.workday, e.name, "provisional", e.certainty) for e in data.entries]
+    else:
+        cal = app.calendar(region)
+        infos = [cal.day(date(year, 1, 1) + timedelta(days=k)) for k in range(366 if _stdcal.isleap(year) else 365)]
+    differing = [i for i in infos if i.workday != (i.day.weekday() < 5)]
+    if as_json:
+        echo_json([day_json(i) for i in differing])
+        return
+    for info in differing:
+        click.echo(_day_line(info))
+
+
+@command.command("show")
+@click.argument("month", metavar="YYYY-MM")
+@region_option
+@pass_app
+def show_cmd(app: AppContext, month: str, region: str | None) -> None:
+    """A month grid marking holidays, weekend working days and provisional days.
+
+    \b
+    Examples:
+      deadlines calendar show 2026-10
+      deadlines calendar show 2027-02
+    """
+    try:
+        year, mon = (int(x) for x in month.split("-"))
+        first = date(year, mon, 1)
+    except ValueError:
+        raise InputError(f"月份「{month}」应写成 YYYY-MM，例如 2026-10。", f"the month {month!r} must be YYYY-MM, e.g. 2026-10.") from None
+    cal = app.calendar(region)
+    click.echo(render_month(cal, first, app.today))
+
+
+def render_month(cal: WorkCalendar, first: date, today: date) -> str:
+    """The month grid as text, Monday first, with a legend and the named days."""
+    zh = _zh()
+    weeks = _stdcal.Calendar().monthdatescalendar(first.year, first.month)
+    header = "  ".join(pad(w, 5) for w in ("一", "二", "三", "四", "五", "六", "日")) if zh else "  ".join(
+        pad(w, 5) for w in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    )
+    title = f"{first.year}年{first.month}月" if zh else first.strftime("%B %Y")
+    lines = [title, header]
+    named: list[DayInfo] = []
+    for week in weeks:
+        cells = []
+        for d in week:
+            if d.month != first.month:
+                cells.append(pad("", 5))
+                continue
+            info = cal.day(d)
+            mark = " "
+            if info.makeup:
+                mark = "班"
+            elif not info.workday and d.weekday() < 5:
+                mark = "休"
+            uncertain = "?" if info.source == "provisional" and info.certainty != "certain" else ""
+            cell = pad(f"{d.day:>2}{mark}{uncertain}", 5)
+            if d == today:
+                cell = style(cell, reverse=True)
+            elif mark == "休":
+                cell = style(cell, fg="red")
+            elif mark == "班":
+                cell = style(cell, fg="yellow")
+            cells.append(cell)
+            if info.name or info.region:
+                named.append(info)
+        lines.append("  ".join(cells).rstrip())
+    legend = "休 = 休息日（节假日/调休）  班 = 调休上班  ? = 推算，未经官方确认" if zh else (
+        "休 = rest day (holiday/调休)  班 = make-up working day  ? = forecast, not yet official"
+    )
+    lines += ["", legend]
+    source = cal.sources.year(first.year)
+    lines.append(("日历来源：" if zh else "Source: ") + f"{source.source} ({source.origin})")
+    for info in named:
+        lines.append(f"  {info.day.isoformat()} {weekday(info.day)}  {info.reason()}{'' if info.certainty == 'certain' else ' [' + info.certainty + ']'}")
+    return "\n".join(lines)
+
+
+def coverage(app: AppContext) -> dict[str, object]:
+    """Which years are answered by which source, and whether next year is missing."""
+    official = app.sources.official_years()
+    user = app.sources.user_years()
+    known = set(official) | set(user)
+    last_known = max(known)
+    next_year = app.today.year + 1
+    missing = next_year not in known and app.today.month >= 10
+    return {
+        "today": app.today.isoformat(),
+        "official": {"years": official, "origin": app.sources.year(max(official)).origin},
+        "user": {"years": user, "dir": str(paths.user_calendar_dir())},
+        "provisional": {"from": last_known + 1, "to": LAST_YEAR},
+        "refused_before": FIRST_YEAR,
+        "next_year_missing": missing,
+        "next_year": next_year,
+    }
+
+
+def next_year_warning(app: AppContext) -> str | None:
+    """The October-on warning when next year's official calendar is missing, else None."""
+    info = coverage(app)
+    if not info["next_year_missing"]:
+        return None
+    y = info["next_year"]
+    if _zh():
+        return (
+            f"警告：{y} 年的官方节假日安排尚未导入，涉及 {y} 年的期限均为推算（可能变动）。"
+            f"国务院办公厅通知发布后，请运行 deadlines calendar import-notice 导入。"
+        )
+    return (
+        f"warning: the official holiday arrangement for {y} is not loaded; deadlines in {y} are provisional and may move. "
+        "When the State Council notice is out, run deadlines calendar import-notice."
+    )
+
+
+def _ranges(years: list[int]) -> str:
+    out: list[str] = []
+    for y in years:
+        if out and out[-1].endswith(str(y - 1)):
+            head = out[-1].split("–")[0]
+            out[-1] = f"{head}–{y}"
+        else:
+            out.append(str(y))
+    return ", ".join(out) or "-"
+
+
+@command.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def status_cmd(app: AppContext, as_json: bool) -> None:
+    """Years covered, by source, and a warning when next year's data is missing.
+
+    \b
+    Examples:
+      deadlines calendar status
+      deadlines calendar status --json
+    """
+    info = coverage(app)
+    if as_json:
+        echo_json(info)
+    else:
+        zh = _zh()
+        off, usr, prov = info["official"], info["user"], info["provisional"]
+        click.echo(("官方：" if zh else "official: ") + f"{_ranges(off['years'])} ({off['origin']})")  # type: ignore[index]
+        click.echo(("用户导入：" if zh else "user: ") + f"{_ranges(usr['years'])} ({usr['dir']})")  # type: ignore[index]
+        click.echo(("推算：" if zh else "provisional: ") + f"{prov['from']}–{prov['to']}")  # type: ignore[index]
+        click.echo((f"拒绝：{FIRST_YEAR} 年以前（无数据，不做推测）" if zh else f"refused: before {FIRST_YEAR} (no data, no guess)"))
+    warning = next_year_warning(app)
+    if warning:
+        click.echo(style(warning, fg="yellow"), err=True)
+
+
+@command.command("import-notice")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--year", type=int, help="The notice's year, when its title does not say.")
+@click.option("--dry-run", is_flag=True, help="Show what would change and write nothing.")
+@pass_app
+def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: bool) -> None:
+    """Read a 国务院办公厅关于YYYY年部分节假日安排的通知 and write that year's calendar.
+
+    FILE is the notice text (pasted into a file, or '-' for stdin). Prints
+    the days that change against the data in use, then writes the user
+    calendar for that year (unless --dry-run). A sentence the parser cannot
+    understand is quoted in the error and nothing is written.
+
+    \b
+    Examples:
+      deadlines calendar import-notice notice-2027.txt --dry-run
+      pbpaste | deadlines calendar import-notice - --year 2027
+    """
+    from deadlines.core.notice import parse_notice
+
+    notice = parse_notice(file.read(), year)
+    check_year(notice.year)
+    entries = tuple(e for e in notice.entries if e.day.year == notice.year)
+    new = YearData(notice.year, "user", notice.title, entries)
+    old = app.sources.year(notice.year)
+    changes = diff_years(old, new)
+    zh = _zh()
+    click.echo(
+        (f"{notice.title}：{len(entries)} 个特殊日；与当前数据（{old.source}，{old.origin}）相比变化 {len(changes)} 天。")
+        if zh
+        else f"{notice.title}: {len(entries)} special days; {len(changes)} days change against the data in use ({old.source}, {old.origin})."
+    , err=True)
+    if changes:
+        click.echo(table(["date", "weekday", "before", "after"], changes))
+    spill = [e for e in notice.entries if e.day.year != notice.year]
+    if spill:
+        click.echo(
+            ("注意：通知中有不属于该年的日期（未写入）：" if zh else "note: dates outside the notice year (not written): ")
+            + ", ".join(e.day.isoformat() for e in spill),
+            err=True,
+        )
+    if dry_run:
+        click.echo("（--dry-run：未写入任何内容）" if zh else "(--dry-run: nothing written)", err=True)
+        return
+    target = paths.user_calendar_dir() / f"{notice.year}.json"
+    atomic_write_text(target, json.dumps(calendar_document(new, notice.title), ensure_ascii=False, indent=2) + "\n")
+    click.echo(("已写入 " if zh else "written: ") + str(target), err=True)
+
+
+def diff_years(old: YearData, new: YearData) -> list[list[str]]:
+    """The days whose working/rest status differs between two versions of a year."""
+    def status(data: YearData) -> dict[date, bool]:
+        return {e.day: e.workday for e in data.entries}
+
+    a, b = status(old), status(new)
+    rows = []
+    for d in sorted(set(a) | set(b)):
+        plain = d.weekday() < 5
+        before, after = a.get(d, plain), b.get(d, plain)
+        if before != after:
+            rows.append([d.isoformat(), str(weekday(d)), _label(before), _label(after)])
+    return rows
+
+
+def _label(workday: bool) -> str:
+    return ("上班" if workday else "休息") if _zh() else ("work" if workday else "rest")
+
+
+def _stdin_is_tty() -> bool:
+    return sys.stdin.isatty()
