@@ -31,7 +31,7 @@ def due_json(expr: str, due: Due) -> dict[str, object]:
     }
 
 
-@click.command("calc")
+@click.command("calc", context_settings={"ignore_unknown_options": True})
 @click.argument("start", required=False, callback=date_argument_callback)
 @click.argument("expr", required=False)
 @click.option("--batch", type=click.File("r", encoding="utf-8-sig"), help="Read START<TAB>EXPR lines from FILE ('-' for stdin).")
