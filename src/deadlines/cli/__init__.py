@@ -95,9 +95,9 @@ def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | N
 
 
 def _register() -> None:
-    from deadlines.cli import calc, calendar, locate
+    from deadlines.cli import calc, calendar, locate, rule
 
-    for module in (calc, calendar, locate):
+    for module in (calc, calendar, locate, rule):
         main.add_command(module.command)
 
 

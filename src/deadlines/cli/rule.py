@@ -1,0 +1,75 @@
+"""`deadlines rule`: parse a rule text and print its next occurrences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from deadlines.cli.context import AppContext, date_argument_callback, pass_app, region_option
+from deadlines.cli.output import echo_json
+from deadlines.core.agenda import occurrences_of
+from deadlines.core.i18n import day_label
+from deadlines.core.models import Obligation
+from deadlines.core.schedules import Occurrence
+
+
+def occurrence_json(occ: Occurrence) -> dict[str, object]:
+    return {
+        "cycle": occ.cycle,
+        "kind": occ.kind,
+        "opens": occ.opens.isoformat() if occ.opens else None,
+        "due": occ.due.isoformat(),
+        "expires": occ.expires.isoformat() if occ.expires else None,
+        "provisional": occ.provisional,
+        "earliest": occ.earliest.isoformat() if occ.earliest else None,
+        "latest": occ.latest.isoformat() if occ.latest else None,
+        "explanation": [str(t) for t in occ.explanation],
+    }
+
+
+def print_occurrence(occ: Occurrence, indent: str = "") -> None:
+    window = f"{day_label(occ.opens)} → " if occ.opens else ""
+    mark = ""
+    if occ.provisional and occ.earliest and occ.latest:
+        mark = f"  [推算：{occ.earliest.isoformat()}～{occ.latest.isoformat()}]"
+    click.echo(f"{indent}{window}{day_label(occ.due)}{mark}")
+    for line in occ.explanation:
+        click.echo(f"{indent}  {line}")
+
+
+@click.command("rule", context_settings={"ignore_unknown_options": True})
+@click.argument("expr")
+@click.option("--from", "trigger", metavar="DATE", callback=date_argument_callback, help="Trigger date for a relative rule (training end, issue date, expiry…).")
+@click.option("--count", default=3, show_default=True, type=click.IntRange(1, 100), help="How many occurrences to print.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of occurrences.")
+@click.option("--start-counts", is_flag=True, default=None, help="Count the trigger day as day one.")
+@region_option
+@pass_app
+def command(app: AppContext, expr: str, trigger: date | None, count: int, as_json: bool, start_counts: bool | None, region: str | None) -> None:
+    """Parse a rule text and print its next occurrences from today.
+
+    \b
+    Rule texts, as the documents write them:
+      每年12月1日至12月15日      次年1月3日至1月8日      每年4月30日前
+      每年第一季度  每年3月份  上半年  次年1月下旬  每月上旬
+      培训结束后10个工作日内    有效期3年    有效期3年，届满前3个月申请
+      复审周期不超过5年    期限届满60日前    3年内不得申报
+      有效期至2026年7月31日    自2019年11月15日起施行，有效期至2024年11月14日
+      2023年7月7日前    2023年7月20日至22日    2025年底前
+      "every year Dec 1 - Dec 15"   "10 working days after training end"
+
+    \b
+    Examples:
+      deadlines rule 每年12月1日至12月15日 --count 2
+      deadlines rule 培训结束后10个工作日内 --from 2026-09-30
+      deadlines rule 有效期3年 --from 2024-03-15 --json
+    """
+    ob = Obligation(key="rule", title=expr, rule=expr, start=trigger, start_counts=start_counts or None)
+    ob.schedule  # parse first: a bad rule text is reported before anything else
+    occs = occurrences_of(ob, app.calendar(region), app.today, count, trigger=trigger)
+    if as_json:
+        echo_json([occurrence_json(o) for o in occs])
+        return
+    for occ in occs:
+        print_occurrence(occ)

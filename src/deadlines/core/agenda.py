@@ -1,0 +1,221 @@
+"""Alerts: each obligation's current occurrence and its status on a given day.
+
+Status, most urgent first: overdue, due_today, window_open, due_soon,
+upcoming, done; and for the two informational kinds, blocked (inside a ban
+period) and ended (a policy or ban that is over). "Due soon" starts at the
+longest lead time (default 30, 7 and 1 days; a lead time may be in working
+days, 「5个工作日」); the lead-time stage reached is what reminders send.
+Provisional dates are judged by their earliest possible day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from typing import Literal
+
+from deadlines.core.calendar import WorkCalendar
+from deadlines.core.errors import DeadlinesError, InputError
+from deadlines.core.i18n import Text
+from deadlines.core.models import Completion, Obligation
+from deadlines.core.parse import parse_period
+from deadlines.core.periods import Period
+from deadlines.core.schedules import Context, Occurrence
+
+Status = Literal["overdue", "due_today", "window_open", "due_soon", "upcoming", "done", "blocked", "ended", "invalid"]
+STATUS_ORDER: tuple[Status, ...] = (
+    "overdue", "due_today", "window_open", "due_soon", "blocked", "upcoming", "invalid", "done", "ended",
+)
+STATUS_TEXT: dict[str, Text] = {
+    "overdue": Text("已逾期", "overdue"),
+    "due_today": Text("今日到期", "due today"),
+    "window_open": Text("窗口开放", "window open"),
+    "due_soon": Text("即将到期", "due soon"),
+    "upcoming": Text("未到期", "upcoming"),
+    "done": Text("已完成", "done"),
+    "blocked": Text("禁止期内", "blocked"),
+    "ended": Text("已结束", "ended"),
+    "invalid": Text("需补充信息", "needs input"),
+}
+
+MAX_SCAN = 500
+"""How many past occurrences to skip over at most when looking for the current one."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """An obligation with its current occurrence, status and lead-time stage on `today`."""
+
+    obligation: Obligation
+    occurrence: Occurrence | None
+    status: Status
+    stage: str | None = None
+    """The shortest lead time already reached ("7日"), or None."""
+    done: Completion | None = None
+    """The completion of this occurrence, when status is done."""
+    problem: Text | None = None
+    """Why nothing could be computed (status invalid)."""
+
+    @property
+    def due(self) -> date | None:
+        return self.occurrence.due if self.occurrence else None
+
+    def urgency(self) -> tuple[int, date]:
+        """A sort key: status order, then the (earliest) due date."""
+        occ = self.occurrence
+        return (STATUS_ORDER.index(self.status), occ.earliest if occ and occ.earliest else date.max)
+
+
+def lead_periods(leads: Iterable[str]) -> list[tuple[str, Period]]:
+    """The lead times as periods, longest first; a bad one is an InputError quoting it."""
+    out = []
+    for text in leads:
+        p = parse_period(text)
+        if p.backward:
+            raise InputError(f"提醒提前量「{text}」不应带「前」。", f"the lead time {text!r} must not say 'before'.")
+        out.append((text, p))
+    return sorted(out, key=lambda tp: tp[1].amount * (1.4 if tp[1].unit == "workday" else 1), reverse=True)
+
+
+def stage_dates(due: date, leads: Iterable[str], cal: WorkCalendar) -> list[tuple[str, date]]:
+    """For each lead time, the day its reminder stage begins (longest lead first)."""
+    out = []
+    for text, p in lead_periods(leads):
+        if p.unit == "workday":
+            out.append((text, cal.add_workdays(due, -p.amount)))
+        elif p.unit == "day":
+            out.append((text, date.fromordinal(due.toordinal() - p.amount)))
+        else:
+            from deadlines.core.dates import add_months
+
+            out.append((text, add_months(due, -p.amount * (12 if p.unit == "year" else 1))))
+    return out
+
+
+def status_on(occ: Occurrence, today: date, leads: Iterable[str], cal: WorkCalendar) -> tuple[Status, str | None]:
+    """The status of a not-done occurrence on `today`, and the lead stage reached."""
+    due = occ.earliest or occ.due
+    if occ.kind == "ban":
+        if occ.opens and occ.opens <= today <= occ.due:
+            return "blocked", None
+        return ("ended", None) if today > occ.due else ("upcoming", None)
+    if today > due:
+        return ("ended", None) if occ.kind == "sunset" else ("overdue", None)
+    if today == due:
+        return "due_today", None
+    stage = None
+    for text, start in stage_dates(due, leads, cal):
+        if today >= start:
+            stage = text
+    if occ.opens is not None and occ.opens <= today and occ.kind == "window":
+        return "window_open", stage
+    return ("due_soon" if stage else "upcoming"), stage
+
+
+TriggerResolver = Callable[[str], date | None]
+
+
+def current_item(
+    ob: Obligation,
+    completions: Mapping[str, Completion],
+    cal: WorkCalendar,
+    today: date,
+    *,
+    trigger: date | None = None,
+    explain: bool = False,
+) -> Item:
+    """The obligation's current occurrence: the first one not done (or the last done one-off)."""
+    ctx = Context(
+        cal=cal,
+        trigger=trigger,
+        trigger_label=ob.trigger or "",
+        completions={c: comp.done_on for c, comp in completions.items()},
+        start_counts=ob.start_counts,
+        cutoff=ob.cutoff,
+        explain=explain,
+    )
+    since = ob.since or today
+    try:
+        last: Occurrence | None = None
+        for occ in islice(ob.schedule.occurrences(ctx, since), MAX_SCAN):
+            last = occ
+            if occ.cycle not in completions:
+                status, stage = status_on(occ, today, ob.leads, cal)
+                return Item(ob, occ, status, stage)
+        if last is not None and last.cycle in completions:
+            return Item(ob, last, "done", done=completions[last.cycle])
+        return Item(ob, last, "invalid", problem=Text("没有可计算的期次", "no occurrence could be computed"))
+    except DeadlinesError as e:
+        return Item(ob, None, "invalid", problem=e.text)
+
+
+def occurrences_of(
+    ob: Obligation, cal: WorkCalendar, since: date, count: int, *, trigger: date | None, completions: Mapping[str, date] | None = None
+) -> list[Occurrence]:
+    """The next `count` occurrences from `since`, with explanations (for show/rule)."""
+    ctx = Context(
+        cal=cal,
+        trigger=trigger,
+        trigger_label=ob.trigger or "",
+        completions=completions or {},
+        start_counts=ob.start_counts,
+        cutoff=ob.cutoff,
+        explain=True,
+    )
+    return list(islice(ob.schedule.occurrences(ctx, since), count))
+
+
+def trigger_date(ob: Obligation, resolve_chain: TriggerResolver) -> date | None:
+    """The trigger date of an obligation: `start`, a parameter, or another obligation (a chain)."""
+    if ob.trigger and ob.trigger.startswith("@"):
+        return resolve_chain(ob.trigger[1:])
+    if ob.trigger and ob.trigger in ob.params:
+        return date.fromisoformat(ob.params[ob.trigger])
+    return ob.start
+
+
+def build_agenda(
+    obligations: Iterable[Obligation],
+    completions: Iterable[Completion],
+    calendar_for: Callable[[str | None], WorkCalendar],
+    today: date,
+) -> list[Item]:
+    """Every obligation's current item, chains resolved, sorted by urgency."""
+    by_key = {ob.key: ob for ob in obligations}
+    done: dict[str, dict[str, Completion]] = {}
+    for c in completions:
+        done.setdefault(c.key, {})[c.cycle] = c
+    items: dict[str, Item] = {}
+    resolving: set[str] = set()
+
+    def item(key: str) -> Item:
+        if key in items:
+            return items[key]
+        ob = by_key[key]
+        if key in resolving:
+            problem = Text(f"触发链循环：{key}", f"trigger chain loops back to {key}")
+            items[key] = Item(ob, None, "invalid", problem=problem)
+            return items[key]
+        resolving.add(key)
+        try:
+            start = trigger_date(ob, chain)
+        except ValueError:
+            start = None
+        result = current_item(ob, done.get(key, {}), calendar_for(ob.region), today, trigger=start)
+        resolving.discard(key)
+        items[key] = result
+        return result
+
+    def chain(other: str) -> date | None:
+        if other not in by_key:
+            return None
+        dep = item(other)
+        if dep.done is not None:
+            return dep.done.done_on
+        return dep.due
+
+    for key in by_key:
+        item(key)
+    return sorted(items.values(), key=Item.urgency)
