@@ -95,10 +95,12 @@ def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | N
 
 
 def _register() -> None:
-    from deadlines.cli import calc, calendar, locate, rule
+    from deadlines.cli import calc, calendar, doctor, locate, obligations, profile, rule
 
-    for module in (calc, calendar, locate, rule):
+    for module in (calc, calendar, locate, rule, profile, doctor):
         main.add_command(module.command)
+    for command in obligations.COMMANDS:
+        main.add_command(command)
 
 
 _register()

@@ -20,6 +20,8 @@ from deadlines.core.calendar import CalendarSources, WorkCalendar
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError, NotFoundError
 from deadlines.core.i18n import Lang
+from deadlines.ledger import Ledger
+from deadlines.store import Store
 
 BEIJING = timezone(timedelta(hours=8))
 """China keeps no daylight saving time, so a fixed +08:00 is exact."""
@@ -83,6 +85,17 @@ class AppContext:
                 f"no region {key!r}. Known regions: {', '.join(known) or 'none'}.",
             )
         return load_region_file(path)
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.db_path)
+
+    def ledger(self) -> Ledger:
+        return Ledger.read(self.store)
+
+    def calendar_for(self, region: str | None) -> WorkCalendar:
+        """The calendar an obligation uses: its own region, else the configured one."""
+        return self.calendar(region)
 
     def calendar(self, region: str | None = None) -> WorkCalendar:
         """The working-day calendar (best scenario), with a region overlay if asked."""

@@ -9,7 +9,7 @@ import click
 from deadlines.cli.context import AppContext, date_argument_callback, pass_app, region_option
 from deadlines.cli.output import echo_json
 from deadlines.core.agenda import occurrences_of
-from deadlines.core.i18n import day_label
+from deadlines.core.i18n import day_label, language
 from deadlines.core.models import Obligation
 from deadlines.core.schedules import Occurrence
 
@@ -31,8 +31,12 @@ def occurrence_json(occ: Occurrence) -> dict[str, object]:
 def print_occurrence(occ: Occurrence, indent: str = "") -> None:
     window = f"{day_label(occ.opens)} → " if occ.opens else ""
     mark = ""
-    if occ.provisional and occ.earliest and occ.latest:
-        mark = f"  [推算：{occ.earliest.isoformat()}～{occ.latest.isoformat()}]"
+    if occ.provisional:
+        zh = language() == "zh"
+        mark = "  [推算" if zh else "  [provisional"
+        if occ.earliest != occ.latest and occ.earliest and occ.latest:
+            mark += f"：{occ.earliest.isoformat()}～{occ.latest.isoformat()}" if zh else f": {occ.earliest.isoformat()} to {occ.latest.isoformat()}"
+        mark += "]"
     click.echo(f"{indent}{window}{day_label(occ.due)}{mark}")
     for line in occ.explanation:
         click.echo(f"{indent}  {line}")

@@ -1,0 +1,393 @@
+"""Obligation commands: add, edit, rm, restore, list, due, show, done, history."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from typing import Any
+
+import click
+
+from deadlines.cli.context import BEIJING, AppContext, date_argument_callback, pass_app
+from deadlines.cli.output import echo_json, table
+from deadlines.cli.rule import occurrence_json, print_occurrence
+from deadlines.cli.views import format_option, item_json, print_items, status_label
+from deadlines.core.agenda import STATUS_ORDER, current_item, lead_periods, occurrences_of
+from deadlines.core.dates import parse_date
+from deadlines.core.errors import DeadlinesError, InputError
+from deadlines.core.i18n import day_label, language
+from deadlines.core.models import Completion, Obligation
+from deadlines.core.rules import parse_rule
+from deadlines.ledger import completion_record
+
+EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+KEY = re.compile(r"^[^\s/][^\s]{0,119}$")
+
+
+def _zh() -> bool:
+    return language() == "zh"
+
+
+def check_email(value: str) -> str:
+    if not EMAIL.match(value):
+        raise InputError(f"邮箱地址「{value}」格式不对，应如 name@example.com。", f"{value!r} is not an e-mail address like name@example.com.")
+    return value
+
+
+def check_key(value: str) -> str:
+    if not KEY.match(value):
+        raise InputError(f"键「{value}」不可用：不能含空白，不能以 / 开头，最长 120 字符。", f"the key {value!r} must have no spaces, not start with /, and be at most 120 characters.")
+    return value
+
+
+def parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"「{pair}」应写成 KEY=VALUE。", f"{pair!r} must be KEY=VALUE.")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def derived_key(title: str, rule: str) -> str:
+    """A stable key for an obligation added without one: the same title and rule give the same key."""
+    return "ob-" + hashlib.sha1(f"{title}\n{rule}".encode()).hexdigest()[:10]
+
+
+def validate(ob: Obligation) -> Obligation:
+    """Check everything a user typed before it reaches the store."""
+    check_key(ob.key)
+    if not ob.title.strip():
+        raise InputError("标题不能为空。", "the title must not be empty.")
+    parse_rule(ob.rule)
+    for owner in ob.owners:
+        check_email(owner)
+    if ob.lead_times:
+        lead_periods(ob.lead_times)
+    if ob.trigger and not ob.trigger.startswith("@") and ob.trigger in ob.params:
+        parse_date(ob.params[ob.trigger])
+    return ob
+
+
+def now_iso() -> str:
+    return datetime.now(BEIJING).isoformat(timespec="seconds")
+
+
+def _obligation_options(f: Any) -> Any:
+    options = [
+        click.option("--rule", help="Rule text: 每年4月30日前, 培训结束后10个工作日内, 有效期3年, … (see deadlines rule --help)."),
+        click.option("--start", metavar="DATE", callback=date_argument_callback, help="Trigger date for a relative rule."),
+        click.option("--owner", "owners", multiple=True, metavar="EMAIL", help="Who gets reminders (repeatable)."),
+        click.option("--tag", "tags", multiple=True, help="A tag (repeatable)."),
+        click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A parameter, e.g. training_end=2026-09-30 (repeatable)."),
+        click.option("--lead", "leads", multiple=True, metavar="PERIOD", help="Lead time for alerts: 30日, 7日, 5个工作日 (repeatable; default 30日 7日 1日)."),
+        click.option("--source", help="Citation: document, clause or line."),
+        click.option("--concerns", help="Who the obligation concerns."),
+        click.option("--notes", help="Free notes."),
+        click.option("--cutoff", metavar="HH:MM", help="Business-hours cut-off instead of 24:00."),
+        click.option("--region", metavar="KEY", help="Regional holiday overlay for this obligation."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@click.command("add")
+@click.argument("title")
+@click.option("--key", help="A stable key (default: derived from title and rule).")
+@_obligation_options
+@pass_app
+def add_cmd(app: AppContext, title: str, key: str | None, rule: str | None, start: date | None, owners: tuple[str, ...], tags: tuple[str, ...], sets: tuple[str, ...], leads: tuple[str, ...], source: str | None, concerns: str | None, notes: str | None, cutoff: str | None, region: str | None) -> None:
+    """Add an obligation.
+
+    \b
+    Examples:
+      deadlines add 年度标准化工作总结 --rule 每年12月1日至12月15日 --owner li@example.com
+      deadlines add 基础学分登记 --rule 培训结束后10个工作日内 --start 2026-09-30 --tag 学分
+      deadlines add 领跑者称号复评 --rule 有效期3年 --start 2024-03-15 --key leader-2024 --lead 60日 --lead 10个工作日
+    """
+    if not rule:
+        raise click.UsageError("--rule is required (e.g. --rule 每年4月30日前)")
+    params = parse_sets(sets)
+    if region:
+        app.region(region)
+    ob = validate(
+        Obligation(
+            key=key or derived_key(title, rule), title=title, rule=rule, start=start, params=params,
+            owners=owners, tags=tags, notes=notes or "", source=source or "", concerns=concerns or "",
+            region=region, lead_times=leads or None, cutoff=cutoff, since=app.today,
+        )
+    )
+    app.store.add_obligation(ob.to_record())
+    item = current_item(ob, {}, app.calendar(region), app.today, trigger=start)
+    due = item.occurrence.due.isoformat() if item.occurrence else "-"
+    click.echo(ob.key)
+    click.echo((f"已添加「{title}」，下次到期 {due}。" if _zh() else f"added {title!r}, next due {due}."), err=True)
+
+
+@click.command("edit")
+@click.argument("key")
+@click.option("--title")
+@_obligation_options
+@pass_app
+def edit_cmd(app: AppContext, key: str, title: str | None, rule: str | None, start: date | None, owners: tuple[str, ...], tags: tuple[str, ...], sets: tuple[str, ...], leads: tuple[str, ...], source: str | None, concerns: str | None, notes: str | None, cutoff: str | None, region: str | None) -> None:
+    """Change an obligation: only the options given change (lists are replaced).
+
+    \b
+    Examples:
+      deadlines edit leader-2024 --owner wang@example.com --owner li@example.com
+      deadlines edit ob-1a2b3c4d5e --rule 每年5月31日前
+    """
+    ob = app.ledger().get(key)
+    changes: dict[str, Any] = {}
+    for name, value in (("title", title), ("rule", rule), ("source", source), ("concerns", concerns), ("notes", notes), ("cutoff", cutoff), ("region", region)):
+        if value is not None:
+            changes[name] = value
+    if start is not None:
+        changes["start"] = start
+    for name, values in (("owners", owners), ("tags", tags), ("lead_times", leads)):
+        if values:
+            changes[name] = tuple(values)
+    if sets:
+        changes["params"] = {**ob.params, **parse_sets(sets)}
+    if not changes:
+        raise click.UsageError("nothing to change: give at least one option")
+    if region:
+        app.region(region)
+    from dataclasses import replace
+
+    new = validate(replace(ob, **changes))
+    record = new.to_record()
+    app.store.update_obligation(key, {k: record[k] for k in record if k != "key"})
+    click.echo(("已更新 " if _zh() else "updated ") + key, err=True)
+
+
+@click.command("rm")
+@click.argument("keys", nargs=-1, required=True)
+@pass_app
+def rm_cmd(app: AppContext, keys: tuple[str, ...]) -> None:
+    """Delete obligations (recoverable with `deadlines restore KEY`).
+
+    \b
+    Examples:
+      deadlines rm ob-1a2b3c4d5e
+    """
+    ledger = app.ledger()
+    for key in keys:
+        ledger.get(key)
+    with app.store.transaction() as tx:
+        for key in keys:
+            tx.delete_obligation(key)
+    for key in keys:
+        click.echo((f"已删除 {key}（可用 deadlines restore {key} 恢复）" if _zh() else f"deleted {key} (deadlines restore {key} brings it back)"), err=True)
+
+
+@click.command("restore")
+@click.argument("key")
+@pass_app
+def restore_cmd(app: AppContext, key: str) -> None:
+    """Bring back a deleted obligation.
+
+    \b
+    Examples:
+      deadlines restore ob-1a2b3c4d5e
+    """
+    app.store.restore_obligation(key)
+    click.echo(("已恢复 " if _zh() else "restored ") + key, err=True)
+
+
+def _filters(items: list, status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None) -> list:
+    out = items
+    if status:
+        out = [i for i in out if i.status in status]
+    if tags:
+        out = [i for i in out if set(tags) & set(i.obligation.tags)]
+    if owners:
+        out = [i for i in out if set(owners) & set(i.obligation.owners)]
+    if profile:
+        out = [i for i in out if i.obligation.profile == profile]
+    return out
+
+
+_filter_options = [
+    click.option("--status", multiple=True, type=click.Choice(list(STATUS_ORDER)), help="Only this status (repeatable)."),
+    click.option("--tag", "tags", multiple=True, help="Only obligations with this tag (repeatable)."),
+    click.option("--owner", "owners", multiple=True, help="Only obligations of this owner (repeatable)."),
+    click.option("--profile", help="Only obligations from this profile."),
+]
+
+
+def filter_options(f: Any) -> Any:
+    for option in reversed(_filter_options):
+        f = option(f)
+    return f
+
+
+@click.command("list")
+@filter_options
+@format_option
+@pass_app
+def list_cmd(app: AppContext, status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None, fmt: str) -> None:
+    """All obligations with their current occurrence, most urgent first.
+
+    \b
+    Examples:
+      deadlines list
+      deadlines list --status overdue --status due_today
+      deadlines list --tag 学分 --format json
+      deadlines list --format csv > obligations.csv
+    """
+    items = _filters(app.ledger().agenda(app.calendar_for, app.today), status, tags, owners, profile)
+    print_items(items, app.today, fmt)
+
+
+@click.command("due")
+@click.option("--within", "within", default=30, show_default=True, type=click.IntRange(0, 3650), help="Days ahead to include.")
+@filter_options
+@format_option
+@pass_app
+def due_cmd(app: AppContext, within: int, status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None, fmt: str) -> None:
+    """What is overdue or due within DAYS (by the earliest possible date), most urgent first.
+
+    \b
+    Examples:
+      deadlines due
+      deadlines due --within 7 --format json
+    """
+    items = app.ledger().agenda(app.calendar_for, app.today)
+    horizon = app.today.toordinal() + within
+    selected = [
+        i for i in items
+        if i.occurrence is not None
+        and i.status not in ("done", "ended", "invalid")
+        and (i.status == "overdue" or (i.occurrence.earliest or i.occurrence.due).toordinal() <= horizon)
+    ]
+    print_items(_filters(selected, status, tags, owners, profile), app.today, fmt)
+
+
+@click.command("show")
+@click.argument("key")
+@click.option("--count", default=3, show_default=True, type=click.IntRange(1, 50), help="How many occurrences to show.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def show_cmd(app: AppContext, key: str, count: int, as_json: bool) -> None:
+    """One obligation: schedule, next occurrences with explanations, history.
+
+    \b
+    Examples:
+      deadlines show cas-training-credits/basic-credit-registration
+      deadlines show leader-2024 --json
+    """
+    ledger = app.ledger()
+    ob = ledger.get(key)
+    cal = app.calendar_for(ob.region)
+    trigger = ledger.trigger_of(ob, app.calendar_for, app.today)
+    done = {c.cycle: c for c in ledger.completions_of(key)}
+    item = current_item(ob, done, cal, app.today, trigger=trigger, explain=True)
+    problem = None
+    occs = []
+    try:
+        occs = occurrences_of(ob, cal, item.occurrence.due if item.occurrence and item.status != "done" else app.today, count, trigger=trigger, completions={c: d.done_on for c, d in done.items()})
+    except DeadlinesError as e:
+        problem = str(e)
+    history = ledger.completions_of(key)
+    if as_json:
+        doc = item_json(item, app.today)
+        doc.update(
+            notes=ob.notes, params=dict(ob.params), lead_times=list(ob.leads), trigger=ob.trigger,
+            occurrences=[occurrence_json(o) for o in occs],
+            history=[c.to_record() for c in history],
+        )
+        echo_json(doc)
+        return
+    zh = _zh()
+    click.echo(f"{ob.title}  [{ob.key}]")
+    for label_zh, label_en, value in (
+        ("状态", "status", status_label(item.status) + (f"（{item.stage}）" if item.stage else "")),
+        ("规则", "rule", ob.rule),
+        ("涉及", "concerns", ob.concerns),
+        ("出处", "source", ob.source),
+        ("负责人", "owners", ", ".join(ob.owners)),
+        ("标签", "tags", ", ".join(ob.tags)),
+        ("参数", "params", ", ".join(f"{k}={v}" for k, v in ob.params.items())),
+        ("提醒", "leads", " ".join(ob.leads)),
+        ("备注", "notes", ob.notes),
+    ):
+        if value:
+            click.echo(f"  {label_zh if zh else label_en}：{value}" if zh else f"  {label_en}: {value}")
+    if problem or item.problem:
+        click.echo(("  问题：" if zh else "  problem: ") + (problem or str(item.problem)))
+    click.echo("\n" + ("接下来的期次：" if zh else "Next occurrences:"))
+    for occ in occs:
+        print_occurrence(occ, indent="  ")
+    if history:
+        click.echo("\n" + ("完成记录：" if zh else "History:"))
+        for c in history:
+            late = ("（逾期完成）" if zh else " (late)") if c.late else ""
+            click.echo(f"  {c.cycle}  {day_label(c.done_on)}{late}  {c.evidence}  {c.by}")
+
+
+@click.command("done")
+@click.argument("key")
+@click.option("--on", "on", metavar="DATE", callback=date_argument_callback, help="Completion date (default today).")
+@click.option("--evidence", default="", help="Evidence: a reference number, a file path or a link.")
+@pass_app
+def done_cmd(app: AppContext, key: str, on: date | None, evidence: str) -> None:
+    """Mark the current occurrence of KEY done; recurring ones move to the next.
+
+    \b
+    Examples:
+      deadlines done leader-2024 --evidence "复评申请 编号 2026-118"
+      deadlines done cas-training-credits/application --on 2026-12-03
+    """
+    ledger = app.ledger()
+    ob = ledger.get(key)
+    done = {c.cycle: c for c in ledger.completions_of(key)}
+    trigger = ledger.trigger_of(ob, app.calendar_for, app.today)
+    item = current_item(ob, done, app.calendar_for(ob.region), app.today, trigger=trigger)
+    if item.status == "invalid" or item.occurrence is None:
+        raise InputError(f"「{key}」无法标记完成：{item.problem}", f"{key!r} cannot be marked done: {item.problem}")
+    if item.status == "done":
+        raise InputError(f"「{key}」已完成（{item.done.done_on if item.done else ''}）。", f"{key!r} is already done.")
+    on = on or app.today
+    record = completion_record(item, on, evidence, app.store.who, now_iso())
+    app.store.add_completion(record)
+    occ = item.occurrence
+    late = record["late"]
+    msg_zh = f"已完成 {key} 的 {occ.cycle} 期（到期 {occ.due}）{'，逾期完成' if late else ''}。"
+    msg_en = f"done: {key}, cycle {occ.cycle} (due {occ.due}){', late' if late else ''}."
+    click.echo(msg_zh if _zh() else msg_en, err=True)
+    after = current_item(ob, {**done, occ.cycle: Completion.from_record(record)}, app.calendar_for(ob.region), app.today, trigger=trigger)
+    if after.occurrence and after.status != "done":
+        click.echo((f"下一期到期 {after.occurrence.due}。" if _zh() else f"next due {after.occurrence.due}."), err=True)
+
+
+@click.command("history")
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def history_cmd(app: AppContext, key: str, as_json: bool) -> None:
+    """Completions and every recorded change of KEY.
+
+    \b
+    Examples:
+      deadlines history leader-2024
+    """
+    store = app.store
+    snap = store.snapshot()
+    if key not in snap.obligations and key not in snap.deleted:
+        app.ledger().get(key)
+    audit = [r for r in snap.audit if r.get("key") == key]
+    completions = [r for r in snap.completions if r.get("key") == key]
+    if as_json:
+        echo_json({"completions": completions, "audit": audit})
+        return
+    rows = [[r.get("at", ""), r.get("action", ""), r.get("who", "")] for r in audit]
+    click.echo(table(["时间", "操作", "操作人"] if _zh() else ["at", "action", "who"], rows))
+    for r in completions:
+        click.echo(f"{r['done_on']}  {r['occurrence']}  {'late ' if r.get('late') else ''}{r.get('evidence', '')}")
+
+
+COMMANDS = (add_cmd, edit_cmd, rm_cmd, restore_cmd, list_cmd, due_cmd, show_cmd, done_cmd, history_cmd)

@@ -1,0 +1,112 @@
+"""`deadlines profile`: list, show and apply the obligation templates in `profiles/`."""
+
+from __future__ import annotations
+
+import click
+
+from deadlines import paths
+from deadlines.cli.context import AppContext, pass_app
+from deadlines.cli.obligations import check_email, parse_sets
+from deadlines.cli.output import echo_json, table
+from deadlines.core.agenda import build_agenda
+from deadlines.core.i18n import language
+from deadlines.core.profiles import find_profile, instantiate, load_profiles
+
+
+def _zh() -> bool:
+    return language() == "zh"
+
+
+@click.group("profile")
+def command() -> None:
+    """Obligation templates drawn from the policy documents.
+
+    \b
+    Examples:
+      deadlines profile list
+      deadlines profile show cas-training-credits
+      deadlines profile apply cas-training-credits --set training_end=2026-09-30 --dry-run
+    """
+
+
+@command.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def list_cmd(as_json: bool) -> None:
+    """Every profile, with its document and how many obligations it has."""
+    profiles = load_profiles(paths.shipped("profiles"))
+    if as_json:
+        echo_json(
+            [
+                {"name": p.name, "title": p.title, "document": p.document, "issuer": p.issuer, "obligations": len(p.obligations),
+                 "params": [{"key": q.key, "label": q.label, "type": q.type, "optional": q.optional, "default": q.default} for q in p.params]}
+                for p in profiles.values()
+            ]
+        )
+        return
+    rows = [[p.name, str(len(p.obligations)), p.title] for p in profiles.values()]
+    click.echo(table(["档案", "义务数", "标题"] if _zh() else ["profile", "obligations", "title"], rows))
+
+
+@command.command("show")
+@click.argument("name")
+def show_cmd(name: str) -> None:
+    """A profile's document, parameters and obligations with their sources."""
+    p = find_profile(paths.shipped("profiles"), name)
+    click.echo(f"{p.title}\n  {p.document}" + (f"\n  {p.summary}" if p.summary else ""))
+    if p.params:
+        click.echo("\n" + ("参数（--set KEY=VALUE）：" if _zh() else "Parameters (--set KEY=VALUE):"))
+        for q in p.params:
+            extra = f" [{'可选' if _zh() else 'optional'}]" if q.optional else ""
+            default = f" = {q.default}" if q.default else ""
+            click.echo(f"  {q.key} ({q.type}){default}{extra}  {q.label}  {q.help}")
+    click.echo("\n" + ("义务：" if _zh() else "Obligations:"))
+    for t in p.obligations:
+        trig = f"  ← {t.trigger}" if t.trigger else ""
+        click.echo(f"  {t.key}  {t.title}\n      {t.rule}{trig}\n      {t.source}")
+
+
+@command.command("apply")
+@click.argument("name")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable).")
+@click.option("--as", "instance", metavar="NAME", help="Apply again as a separate instance (e.g. a second training).")
+@click.option("--owner", "owners", multiple=True, metavar="EMAIL", help="Owner for every obligation (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Show what would be added and write nothing.")
+@pass_app
+def apply_cmd(app: AppContext, name: str, sets: tuple[str, ...], instance: str | None, owners: tuple[str, ...], dry_run: bool) -> None:
+    """Create the profile's obligations (applying twice changes nothing).
+
+    \b
+    Examples:
+      deadlines profile apply cas-training-credits --set training_end=2026-09-30
+      deadlines profile apply cas-training-credits --set training_end=2026-11-20 --as 第二期
+      deadlines profile apply leader-enterprise-standards --set published=2024-03-15 --owner li@example.com --dry-run
+    """
+    for owner in owners:
+        check_email(owner)
+    profile = find_profile(paths.shipped("profiles"), name)
+    applied = instantiate(profile, parse_sets(sets), app.today, instance=instance, owners=owners)
+    for template, param in applied.skipped:
+        click.echo(
+            (f"跳过 {template.key}（{template.title}）：缺少可选参数 {param.key}（{param.label}），可用 --set {param.key}=… 补充。")
+            if _zh()
+            else f"skipped {template.key}: optional parameter {param.key} ({param.label}) not given; add it with --set {param.key}=….",
+            err=True,
+        )
+    existing = app.ledger().obligations
+    items = build_agenda(applied.obligations, [], app.calendar_for, app.today)
+    rows = []
+    for item in sorted(items, key=lambda i: i.obligation.key):
+        occ = item.occurrence
+        state = "exists" if item.obligation.key in existing else "new"
+        rows.append([state, item.obligation.key, occ.due.isoformat() if occ else str(item.problem or "-"), item.obligation.title])
+    click.echo(table(["", "key", "due", "title"], rows))
+    if dry_run:
+        click.echo("（--dry-run：未写入任何内容）" if _zh() else "(--dry-run: nothing written)", err=True)
+        return
+    result = app.store.upsert_obligations([o.to_record() for o in applied.obligations], action="profile")
+    click.echo(
+        (f"新增 {len(result.added)}，更新 {len(result.updated)}，未变 {len(result.unchanged)}。")
+        if _zh()
+        else f"added {len(result.added)}, updated {len(result.updated)}, unchanged {len(result.unchanged)}.",
+        err=True,
+    )

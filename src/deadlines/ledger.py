@@ -1,0 +1,89 @@
+"""Obligations as stored: turning the store's records into the core's values and back.
+
+The bridge the CLI, the TUI and the reminder job share, so each of them asks
+the same question the same way: "what is due, on this day, from this file?"
+It imports the store and the core, and no UI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from deadlines.core.agenda import Item, build_agenda, trigger_date
+from deadlines.core.calendar import WorkCalendar
+from deadlines.core.errors import NotFoundError
+from deadlines.core.models import Completion, Obligation
+from deadlines.store import Snapshot, Store
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """One consistent reading of the database, as domain values."""
+
+    obligations: dict[str, Obligation]
+    completions: tuple[Completion, ...]
+    snapshot: Snapshot
+
+    @classmethod
+    def read(cls, store: Store) -> Ledger:
+        snap = store.snapshot()
+        obligations = {k: Obligation.from_record(r) for k, r in snap.obligations.items()}
+        completions = tuple(Completion.from_record(r) for r in snap.completions)
+        return cls(obligations, completions, snap)
+
+    def get(self, key: str) -> Obligation:
+        ob = self.obligations.get(key)
+        if ob is None:
+            hint = (
+                f"它已被删除，可用 deadlines restore {key} 恢复。"
+                if key in self.snapshot.deleted
+                else "用 deadlines list 查看所有义务。"
+            )
+            hint_en = (
+                f"It was deleted; deadlines restore {key} brings it back."
+                if key in self.snapshot.deleted
+                else "deadlines list shows them all."
+            )
+            raise NotFoundError(f"没有义务「{key}」。{hint}", f"no obligation {key!r}. {hint_en}")
+        return ob
+
+    def agenda(self, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> list[Item]:
+        return build_agenda(self.obligations.values(), self.completions, calendar_for, today)
+
+    def completions_of(self, key: str) -> list[Completion]:
+        return sorted((c for c in self.completions if c.key == key), key=lambda c: (c.done_on, c.at))
+
+    def trigger_of(self, ob: Obligation, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> date | None:
+        """The trigger date of one obligation, following a chain through the agenda if needed."""
+        if ob.trigger and ob.trigger.startswith("@"):
+            items = {i.obligation.key: i for i in self.agenda(calendar_for, today)}
+            dep = items.get(ob.trigger[1:])
+            if dep is None:
+                return None
+            return dep.done.done_on if dep.done else dep.due
+        return trigger_date(ob, lambda _key: None)
+
+
+def completion_record(item: Item, done_on: date, evidence: str, by: str, at: str) -> dict[str, Any]:
+    """The record for marking an item's current occurrence done (late if after its due date)."""
+    assert item.occurrence is not None
+    occ = item.occurrence
+    raw = f"{item.obligation.key}|{occ.cycle}|{at}"
+    return Completion(
+        key=item.obligation.key,
+        cycle=occ.cycle,
+        done_on=done_on,
+        evidence=evidence,
+        by=by,
+        at=at,
+        late=done_on > occ.due,
+        id=hashlib.sha1(raw.encode()).hexdigest()[:16],
+    ).to_record()
+
+
+def records(obligations: Iterable[Obligation]) -> list[dict[str, Any]]:
+    return [ob.to_record() for ob in obligations]
