@@ -113,3 +113,27 @@ def test_fast_path_matches_full_compute() -> None:
 
     p = parse_period("10个工作日")
     assert due_date(CAL, p, date(2026, 9, 28)) == compute(CAL, p, date(2026, 9, 28)).due
+
+
+@pytest.mark.parametrize(
+    "start, expr, due, earliest, latest",
+    [
+        # 2027 has no official data yet. 元旦 2027 is Fri 1/1, joined to the weekend (certain):
+        # 12/28–12/31 (4), 1/4–1/8 (9), Mon 1/11 (10). Nothing uncertain in between.
+        (date(2026, 12, 25), "10个工作日", date(2027, 1, 11), date(2027, 1, 11), date(2027, 1, 11)),
+        # 春节 2027: 除夕 Fri 2/5, 初一–初三 2/6–2/8 (certain); 补假 2/9–2/10 (likely);
+        # forecast 2/11–2/13 off with Sun 1/31 and Sun 2/14 worked.
+        # Forecast: 1/31, 2/1–2/4 (5), 2/14 (6), 2/15–2/18 (10) → 2/18.
+        # Earliest, every uncertain day worked: 1/31–2/4 (5), 2/9–2/13 (10) → Sat 2/13.
+        # Latest, every uncertain day off: 2/1–2/4 (4), 2/15–2/19 (9), Mon 2/22 (10).
+        (date(2027, 1, 29), "10个工作日", date(2027, 2, 18), date(2027, 2, 13), date(2027, 2, 22)),
+        # 30 days from 1/12 is Thu 2/11, a forecast rest day: forecast moves to Sun 2/14 (make-up day);
+        # if 2/11 is a working day it stays (earliest); if all uncertain days are off, Mon 2/15.
+        (date(2027, 1, 12), "30日", date(2027, 2, 14), date(2027, 2, 11), date(2027, 2, 15)),
+    ],
+)
+def test_provisional_periods_give_bounds(start: date, expr: str, due: date, earliest: date, latest: date) -> None:
+    result = compute(CAL, parse_period(expr), start)
+    assert result.provisional
+    assert (result.due, result.earliest, result.latest) == (due, earliest, latest)
+    assert any("最早" in str(t) and "最晚" in str(t) for t in result.explanation)

@@ -154,7 +154,7 @@ def render_month(cal: WorkCalendar, first: date, today: date) -> str:
             mark = " "
             if info.makeup:
                 mark = "班"
-            elif not info.workday and d.weekday() < 5:
+            elif not info.workday and (d.weekday() < 5 or info.name):
                 mark = "休"
             uncertain = "?" if info.source == "provisional" and info.certainty != "certain" else ""
             cell = pad(f"{d.day:>2}{mark}{uncertain}", 5)
