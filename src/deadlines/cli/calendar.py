@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import json
-import sys
 from datetime import date, timedelta
 from typing import TextIO
 
@@ -13,7 +12,7 @@ import click
 from deadlines import paths
 from deadlines.cli.context import AppContext, date_argument_callback, pass_app, region_option
 from deadlines.cli.output import echo_json, pad, style, table
-from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, YearData, calendar_document, holiday_name_en
+from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry, YearData, calendar_document, holiday_name_en
 from deadlines.core.calendar import DayInfo, WorkCalendar, check_year
 from deadlines.core.errors import InputError
 from deadlines.core.i18n import weekday
@@ -273,32 +272,69 @@ def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: 
     from deadlines.core.notice import parse_notice
 
     notice = parse_notice(file.read(), year)
-    check_year(notice.year)
-    entries = tuple(e for e in notice.entries if e.day.year == notice.year)
-    new = YearData(notice.year, "user", notice.title, entries)
-    old = app.sources.year(notice.year)
-    changes = diff_years(old, new)
+    new_years = years_from_notice(app, notice.year, notice.title, notice.entries)
     zh = _zh()
-    click.echo(
-        (f"{notice.title}：{len(entries)} 个特殊日；与当前数据（{old.source}，{old.origin}）相比变化 {len(changes)} 天。")
-        if zh
-        else f"{notice.title}: {len(entries)} special days; {len(changes)} days change against the data in use ({old.source}, {old.origin})."
-    , err=True)
-    if changes:
-        click.echo(table(["date", "weekday", "before", "after"], changes))
-    spill = [e for e in notice.entries if e.day.year != notice.year]
-    if spill:
+    for new in new_years:
+        old = app.sources.year(new.year)
+        changes = diff_years(old, new)
         click.echo(
-            ("注意：通知中有不属于该年的日期（未写入）：" if zh else "note: dates outside the notice year (not written): ")
-            + ", ".join(e.day.isoformat() for e in spill),
+            f"{new.year} 年：{notice.title}；与当前数据（{old.source}，{old.origin}）相比变化 {len(changes)} 天。"
+            if zh
+            else f"{new.year}: {notice.title}; {len(changes)} days change against the data in use ({old.source}, {old.origin}).",
             err=True,
         )
+        if changes:
+            click.echo(table(["date", "weekday", "before", "after"], changes))
+    moved = moved_deadlines(app, new_years)
+    if moved:
+        click.echo(("受影响的期限：" if zh else "Deadlines that move:"), err=True)
+        click.echo(table(["key", "before", "after", "title"], moved))
+    else:
+        click.echo("没有已存期限因此变动。" if zh else "No stored deadline moves.", err=True)
     if dry_run:
         click.echo("（--dry-run：未写入任何内容）" if zh else "(--dry-run: nothing written)", err=True)
         return
-    target = paths.user_calendar_dir() / f"{notice.year}.json"
-    atomic_write_text(target, json.dumps(calendar_document(new, notice.title), ensure_ascii=False, indent=2) + "\n")
-    click.echo(("已写入 " if zh else "written: ") + str(target), err=True)
+    for new in new_years:
+        target = paths.user_calendar_dir() / f"{new.year}.json"
+        atomic_write_text(target, json.dumps(calendar_document(new, new.origin), ensure_ascii=False, indent=2) + "\n")
+        click.echo(("已写入 " if zh else "written: ") + str(target), err=True)
+
+
+def years_from_notice(app: AppContext, year: int, title: str, entries: tuple[DayEntry, ...]) -> list[YearData]:
+    """The notice's year, plus any neighbouring year it touches (a 元旦 block from 12月31日).
+
+    A neighbouring year keeps the data in use, with the notice's days laid over it.
+    """
+    check_year(year)
+    out = [YearData(year, "user", title, tuple(e for e in entries if e.day.year == year))]
+    for other in sorted({e.day.year for e in entries} - {year}):
+        check_year(other)
+        base = {e.day: e for e in app.sources.year(other).entries}
+        base.update({e.day: e for e in entries if e.day.year == other})
+        out.append(YearData(other, "user", f"{app.sources.year(other).origin} + {title}", tuple(sorted(base.values(), key=lambda e: e.day))))
+    return out
+
+
+def moved_deadlines(app: AppContext, new_years: list[YearData]) -> list[list[str]]:
+    """Stored obligations whose current due date differs once `new_years` are in use."""
+    ledger = app.ledger()
+    if not ledger.obligations:
+        return []
+    sources = app.sources.overriding(*new_years)
+    calendars: dict[str | None, WorkCalendar] = {}
+
+    def calendar_for(region: str | None) -> WorkCalendar:
+        if region not in calendars:
+            calendars[region] = WorkCalendar(sources, app.region(region))
+        return calendars[region]
+
+    before = {i.obligation.key: i for i in ledger.agenda(app.calendar_for, app.today)}
+    rows = []
+    for item in ledger.agenda(calendar_for, app.today):
+        old = before[item.obligation.key]
+        if old.due != item.due:
+            rows.append([item.obligation.key, str(old.due or "-"), str(item.due or "-"), item.obligation.title])
+    return rows
 
 
 def diff_years(old: YearData, new: YearData) -> list[list[str]]:
@@ -319,6 +355,3 @@ def diff_years(old: YearData, new: YearData) -> list[list[str]]:
 def _label(workday: bool) -> str:
     return ("上班" if workday else "休息") if _zh() else ("work" if workday else "rest")
 
-
-def _stdin_is_tty() -> bool:
-    return sys.stdin.isatty()

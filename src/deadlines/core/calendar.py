@@ -127,6 +127,12 @@ class CalendarSources:
 
         return provisional_year(year)
 
+    def overriding(self, *years: YearData) -> CalendarSources:
+        """A copy of these sources in which `years` replace the data in use (to preview an import)."""
+        other = CalendarSources(self.official_dir, self.user_dir)
+        other._cache.update({y.year: y for y in years})
+        return other
+
     def official_years(self) -> list[int]:
         """Years with official data (files or package), in order."""
         return [y for y in range(FIRST_YEAR, LAST_YEAR + 1) if y in self._official_files or official_from_package(y)]
