@@ -76,15 +76,21 @@ def main() -> None:
         f = Path(tmp) / "pairs.tsv"
         f.write_text("".join(f"{s.isoformat()}\t{n}个工作日\n" for s, n in pairs), encoding="utf-8")
         t = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "deadlines", "calc", "--batch", str(f)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-m", "deadlines", "calc", "--batch", str(f)], capture_output=True, text=True, check=True
+        )
         t_batch = time.perf_counter() - t
         assert out.stdout.split() == [d.isoformat() for d in ours], "calc --batch disagrees with the engine"
 
     per = 1e6 / len(pairs)
     print(f"table build (2004–2027, once):      {build * 1000:9.1f} ms")
     print(f"engine add_workdays:                {t_ours:9.3f} s  {t_ours * per:8.2f} µs/pair")
-    print(f"day-by-day chinese-calendar loop:   {t_slow:9.3f} s  {t_slow * per:8.2f} µs/pair   engine is {t_slow / t_ours:,.0f}x faster")
-    print(f"numpy.busday_offset (vectorised):   {t_np:9.3f} s  {t_np * per:8.2f} µs/pair   engine is {t_ours / t_np:,.1f}x slower")
+    print(
+        f"day-by-day chinese-calendar loop:   {t_slow:9.3f} s  {t_slow * per:8.2f} µs/pair   engine is {t_slow / t_ours:,.0f}x faster"
+    )
+    print(
+        f"numpy.busday_offset (vectorised):   {t_np:9.3f} s  {t_np * per:8.2f} µs/pair   engine is {t_ours / t_np:,.1f}x slower"
+    )
     print(f"deadlines calc --batch (process):   {t_batch:9.3f} s  {t_batch * per:8.2f} µs/line")
 
 

@@ -41,7 +41,9 @@ def cli() -> "CliFn":
 CliFn = object
 
 
-def run_process(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *args: str, input: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m deadlines ARGS…` as a real process (the installed package)."""
     full_env = dict(os.environ)
     full_env.update(env or {})

@@ -57,7 +57,9 @@ class Ledger:
     def completions_of(self, key: str) -> list[Completion]:
         return sorted((c for c in self.completions if c.key == key), key=lambda c: (c.done_on, c.at))
 
-    def trigger_of(self, ob: Obligation, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> date | None:
+    def trigger_of(
+        self, ob: Obligation, calendar_for: Callable[[str | None], WorkCalendar], today: date
+    ) -> date | None:
         """The trigger date of one obligation, following a chain through the agenda if needed."""
         if ob.trigger and ob.trigger.startswith("@"):
             items = {i.obligation.key: i for i in self.agenda(calendar_for, today)}

@@ -20,7 +20,12 @@ def test_calc_json_has_the_contract_fields(cli) -> None:
     doc = json.loads(r.stdout)
     assert doc["start"] == "2026-09-02" and doc["expr"] == "30日"
     # Day 30 is 10/2 (国庆); moved to 10/8.
-    assert (doc["due"], doc["provisional"], doc["earliest"], doc["latest"]) == ("2026-10-08", False, "2026-10-08", "2026-10-08")
+    assert (doc["due"], doc["provisional"], doc["earliest"], doc["latest"]) == (
+        "2026-10-08",
+        False,
+        "2026-10-08",
+        "2026-10-08",
+    )
     assert isinstance(doc["explanation"], list) and any("第二百零三条" in s for s in doc["explanation"])
 
 

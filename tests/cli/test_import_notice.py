@@ -19,7 +19,18 @@ def test_dry_run_shows_changes_and_writes_nothing(cli, isolated_home) -> None:
 
 def test_import_writes_the_user_calendar_and_reports_moved_deadlines(cli, isolated_home) -> None:
     # Due 10 working days after Fri 2027-01-29: the forecast says 2/18 (see test_periods).
-    cli("--today", "2026-11-21", "add", "假设的期限", "--rule", "培训结束后10个工作日内", "--start", "2027-01-29", "--key", "k1")
+    cli(
+        "--today",
+        "2026-11-21",
+        "add",
+        "假设的期限",
+        "--rule",
+        "培训结束后10个工作日内",
+        "--start",
+        "2027-01-29",
+        "--key",
+        "k1",
+    )
     before = json.loads(cli("--today", "2026-11-21", "show", "k1", "--json").stdout)
     assert before["next_due"] == "2027-02-18" and before["provisional"] is True
 
@@ -37,7 +48,9 @@ def test_import_writes_the_user_calendar_and_reports_moved_deadlines(cli, isolat
 
 def test_a_sentence_it_cannot_understand_is_quoted_and_nothing_written(cli, isolated_home, tmp_path) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_text("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日放假，大概再休几天吧。\n", encoding="utf-8")
+    bad.write_text(
+        "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日放假，大概再休几天吧。\n", encoding="utf-8"
+    )
     r = cli("calendar", "import-notice", str(bad))
     assert r.exit_code == 2
     assert "大概再休几天吧" in r.stderr

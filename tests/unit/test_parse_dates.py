@@ -51,7 +51,16 @@ def test_bad_dates_say_why(text: str, fragment: str) -> None:
 
 @pytest.mark.parametrize(
     "text, n",
-    [("12", 12), ("十", 10), ("十二", 12), ("二十五", 25), ("一百零五", 105), ("两", 2), ("二〇二六", 2026), ("三十一", 31)],
+    [
+        ("12", 12),
+        ("十", 10),
+        ("十二", 12),
+        ("二十五", 25),
+        ("一百零五", 105),
+        ("两", 2),
+        ("二〇二六", 2026),
+        ("三十一", 31),
+    ],
 )
 def test_numbers(text: str, n: int) -> None:
     assert parse_number(text) == n

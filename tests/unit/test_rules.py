@@ -78,7 +78,11 @@ def test_validity_across_2027_is_provisional_with_bounds() -> None:
 
 def test_next_occurrences_of_a_window_are_yearly() -> None:
     occs = first("每年12月1日至12月15日", count=3)
-    assert [(o.cycle, o.due) for o in occs] == [("2026", date(2026, 12, 15)), ("2027", date(2027, 12, 15)), ("2028", date(2028, 12, 15))]
+    assert [(o.cycle, o.due) for o in occs] == [
+        ("2026", date(2026, 12, 15)),
+        ("2027", date(2027, 12, 15)),
+        ("2028", date(2028, 12, 15)),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -141,7 +145,9 @@ def test_status(rule: str, trigger: date | None, today: date, status: str) -> No
 
 def test_working_day_lead_time_stage() -> None:
     # Due Tue 10/20; 5 working days before is Tue 10/13 (10/14–10/20 are 5 working days).
-    ob = Obligation("k", "t", "培训结束后10个工作日内", start=date(2026, 9, 30), lead_times=("5个工作日",), since=date(2026, 9, 1))
+    ob = Obligation(
+        "k", "t", "培训结束后10个工作日内", start=date(2026, 9, 30), lead_times=("5个工作日",), since=date(2026, 9, 1)
+    )
     assert current_item(ob, {}, CAL, date(2026, 10, 12), trigger=ob.start).status == "upcoming"
     item = current_item(ob, {}, CAL, date(2026, 10, 13), trigger=ob.start)
     assert (item.status, item.stage) == ("due_soon", "5个工作日")

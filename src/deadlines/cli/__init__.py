@@ -9,12 +9,11 @@ and nowhere else. stdout carries data only.
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-
-from datetime import date
 
 from deadlines import __version__
 from deadlines.cli.context import AppContext, today_option_callback

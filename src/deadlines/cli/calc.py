@@ -15,6 +15,7 @@ from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.parse import parse_period
 from deadlines.core.periods import Due, Period, compute, due_date
+from deadlines.core.validation import check_cutoff
 
 
 def due_json(expr: str, due: Due) -> dict[str, object]:
@@ -34,7 +35,9 @@ def due_json(expr: str, due: Due) -> dict[str, object]:
 @click.command("calc", context_settings={"ignore_unknown_options": True})
 @click.argument("start", required=False, callback=date_argument_callback)
 @click.argument("expr", required=False)
-@click.option("--batch", type=click.File("r", encoding="utf-8-sig"), help="Read START<TAB>EXPR lines from FILE ('-' for stdin).")
+@click.option(
+    "--batch", type=click.File("r", encoding="utf-8-sig"), help="Read START<TAB>EXPR lines from FILE ('-' for stdin)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object; NDJSON lines with --batch).")
 @click.option("--start-counts", is_flag=True, help="Count the start day as day one (「自……之日起」).")
 @click.option("--cutoff", metavar="HH:MM", help="Business-hours cut-off on the due day instead of 24:00.")
@@ -77,7 +80,7 @@ def command(
     if start is None or expr is None:
         raise click.UsageError("START and EXPR are required (or use --batch FILE)")
     period = parse_period(expr, start_counts=start_counts)
-    due = compute(cal, period, start, cutoff=_check_cutoff(cutoff))
+    due = compute(cal, period, start, cutoff=check_cutoff(cutoff) if cutoff else None)
     if as_json:
         echo_json(due_json(expr, due))
         return
@@ -85,15 +88,6 @@ def command(
     click.echo(f"{due.due.isoformat()}{mark}")
     for line in due.explanation:
         click.echo(f"  {line}", err=False)
-
-
-def _check_cutoff(value: str | None) -> str | None:
-    if value is None:
-        return None
-    parts = value.split(":")
-    if len(parts) == 2 and all(p.isdigit() for p in parts) and int(parts[0]) < 24 and int(parts[1]) < 60:
-        return f"{int(parts[0]):02d}:{int(parts[1]):02d}"
-    raise InputError(f"截止时间「{value}」应写成 HH:MM，例如 17:00。", f"the cut-off {value!r} must be HH:MM, e.g. 17:00.")
 
 
 def run_batch(cal: WorkCalendar, lines: TextIO, out: TextIO, as_json: bool, start_counts: bool) -> int:
@@ -106,9 +100,7 @@ def run_batch(cal: WorkCalendar, lines: TextIO, out: TextIO, as_json: bool, star
         try:
             start_text, sep, expr = line.partition("\t")
             if not sep:
-                raise InputError(
-                    f"第 {lineno} 行应为「起算日<TAB>期间」", f"line {lineno} must be START<TAB>EXPR"
-                )
+                raise InputError(f"第 {lineno} 行应为「起算日<TAB>期间」", f"line {lineno} must be START<TAB>EXPR")
             try:
                 start = date.fromisoformat(start_text)
             except ValueError:

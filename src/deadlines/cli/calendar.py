@@ -11,7 +11,7 @@ import click
 
 from deadlines import paths
 from deadlines.cli.context import AppContext, date_argument_callback, pass_app, region_option
-from deadlines.cli.output import echo_json, pad, style, table
+from deadlines.cli.output import chinese, echo_json, pad, style, table
 from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry, YearData, calendar_document, holiday_name_en
 from deadlines.core.calendar import DayInfo, WorkCalendar, check_year
 from deadlines.core.errors import InputError
@@ -48,14 +48,8 @@ def day_json(info: DayInfo) -> dict[str, object]:
 
 
 def _day_line(info: DayInfo) -> str:
-    status = ("工作日" if info.workday else "休息日") if _zh() else ("working day" if info.workday else "rest day")
+    status = ("工作日" if info.workday else "休息日") if chinese() else ("working day" if info.workday else "rest day")
     return f"{info.day.isoformat()}  {weekday(info.day)}  {status}  {info.reason()}  [{info.source}{'' if info.certainty == 'certain' else ', ' + info.certainty}]"
-
-
-def _zh() -> bool:
-    from deadlines.core.i18n import language
-
-    return language() == "zh"
 
 
 @command.command("day")
@@ -81,7 +75,9 @@ def day_cmd(app: AppContext, day: date, as_json: bool, region: str | None) -> No
 @command.command("days")
 @click.argument("year", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-@click.option("--provisional", is_flag=True, help="Print the forecast for YEAR as if its notice were not published (from 2008).")
+@click.option(
+    "--provisional", is_flag=True, help="Print the forecast for YEAR as if its notice were not published (from 2008)."
+)
 @region_option
 @pass_app
 def days_cmd(app: AppContext, year: int, as_json: bool, provisional: bool, region: str | None) -> None:
@@ -128,17 +124,21 @@ def show_cmd(app: AppContext, month: str, region: str | None) -> None:
         year, mon = (int(x) for x in month.split("-"))
         first = date(year, mon, 1)
     except ValueError:
-        raise InputError(f"月份「{month}」应写成 YYYY-MM，例如 2026-10。", f"the month {month!r} must be YYYY-MM, e.g. 2026-10.") from None
+        raise InputError(
+            f"月份「{month}」应写成 YYYY-MM，例如 2026-10。", f"the month {month!r} must be YYYY-MM, e.g. 2026-10."
+        ) from None
     cal = app.calendar(region)
     click.echo(render_month(cal, first, app.today))
 
 
 def render_month(cal: WorkCalendar, first: date, today: date) -> str:
     """The month grid as text, Monday first, with a legend and the named days."""
-    zh = _zh()
+    zh = chinese()
     weeks = _stdcal.Calendar().monthdatescalendar(first.year, first.month)
-    header = "  ".join(pad(w, 5) for w in ("一", "二", "三", "四", "五", "六", "日")) if zh else "  ".join(
-        pad(w, 5) for w in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    header = (
+        "  ".join(pad(w, 5) for w in ("一", "二", "三", "四", "五", "六", "日"))
+        if zh
+        else "  ".join(pad(w, 5) for w in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
     )
     title = f"{first.year}年{first.month}月" if zh else first.strftime("%B %Y")
     lines = [title, header]
@@ -167,14 +167,18 @@ def render_month(cal: WorkCalendar, first: date, today: date) -> str:
             if info.name or info.region:
                 named.append(info)
         lines.append("  ".join(cells).rstrip())
-    legend = "休 = 休息日（节假日/调休）  班 = 调休上班  ? = 推算，未经官方确认" if zh else (
-        "休 = rest day (holiday/调休)  班 = make-up working day  ? = forecast, not yet official"
+    legend = (
+        "休 = 休息日（节假日/调休）  班 = 调休上班  ? = 推算，未经官方确认"
+        if zh
+        else ("休 = rest day (holiday/调休)  班 = make-up working day  ? = forecast, not yet official")
     )
     lines += ["", legend]
     source = cal.sources.year(first.year)
     lines.append(("日历来源：" if zh else "Source: ") + f"{source.source} ({source.origin})")
     for info in named:
-        lines.append(f"  {info.day.isoformat()} {weekday(info.day)}  {info.reason()}{'' if info.certainty == 'certain' else ' [' + info.certainty + ']'}")
+        lines.append(
+            f"  {info.day.isoformat()} {weekday(info.day)}  {info.reason()}{'' if info.certainty == 'certain' else ' [' + info.certainty + ']'}"
+        )
     return "\n".join(lines)
 
 
@@ -203,7 +207,7 @@ def next_year_warning(app: AppContext) -> str | None:
     if not info["next_year_missing"]:
         return None
     y = info["next_year"]
-    if _zh():
+    if chinese():
         return (
             f"警告：{y} 年的官方节假日安排尚未导入，涉及 {y} 年的期限均为推算（可能变动）。"
             f"国务院办公厅通知发布后，请运行 deadlines calendar import-notice 导入。"
@@ -240,12 +244,18 @@ def status_cmd(app: AppContext, as_json: bool) -> None:
     if as_json:
         echo_json(info)
     else:
-        zh = _zh()
+        zh = chinese()
         off, usr, prov = info["official"], info["user"], info["provisional"]
         click.echo(("官方：" if zh else "official: ") + f"{_ranges(off['years'])} ({off['origin']})")  # type: ignore[index]
         click.echo(("用户导入：" if zh else "user: ") + f"{_ranges(usr['years'])} ({usr['dir']})")  # type: ignore[index]
         click.echo(("推算：" if zh else "provisional: ") + f"{prov['from']}–{prov['to']}")  # type: ignore[index]
-        click.echo((f"拒绝：{FIRST_YEAR} 年以前（无数据，不做推测）" if zh else f"refused: before {FIRST_YEAR} (no data, no guess)"))
+        click.echo(
+            (
+                f"拒绝：{FIRST_YEAR} 年以前（无数据，不做推测）"
+                if zh
+                else f"refused: before {FIRST_YEAR} (no data, no guess)"
+            )
+        )
     warning = next_year_warning(app)
     if warning:
         click.echo(style(warning, fg="yellow"), err=True)
@@ -273,7 +283,7 @@ def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: 
 
     notice = parse_notice(file.read(), year)
     new_years = years_from_notice(app, notice.year, notice.title, notice.entries)
-    zh = _zh()
+    zh = chinese()
     for new in new_years:
         old = app.sources.year(new.year)
         changes = diff_years(old, new)
@@ -311,7 +321,14 @@ def years_from_notice(app: AppContext, year: int, title: str, entries: tuple[Day
         check_year(other)
         base = {e.day: e for e in app.sources.year(other).entries}
         base.update({e.day: e for e in entries if e.day.year == other})
-        out.append(YearData(other, "user", f"{app.sources.year(other).origin} + {title}", tuple(sorted(base.values(), key=lambda e: e.day))))
+        out.append(
+            YearData(
+                other,
+                "user",
+                f"{app.sources.year(other).origin} + {title}",
+                tuple(sorted(base.values(), key=lambda e: e.day)),
+            )
+        )
     return out
 
 
@@ -339,6 +356,7 @@ def moved_deadlines(app: AppContext, new_years: list[YearData]) -> list[list[str
 
 def diff_years(old: YearData, new: YearData) -> list[list[str]]:
     """The days whose working/rest status differs between two versions of a year."""
+
     def status(data: YearData) -> dict[date, bool]:
         return {e.day: e.workday for e in data.entries}
 
@@ -353,5 +371,4 @@ def diff_years(old: YearData, new: YearData) -> list[list[str]]:
 
 
 def _label(workday: bool) -> str:
-    return ("上班" if workday else "休息") if _zh() else ("work" if workday else "rest")
-
+    return ("上班" if workday else "休息") if chinese() else ("work" if workday else "rest")

@@ -29,11 +29,15 @@ def command(app: AppContext, restore: bool) -> None:
             click.echo(f"{app.db_path}：" + ("完好，无需恢复。" if zh else "fine; nothing to restore."), err=True)
             return
         used = restore_backup(app.db_path)
-        click.echo((f"已用备份 {used} 恢复 {app.db_path}。" if zh else f"restored {app.db_path} from {used}."), err=True)
+        click.echo(
+            (f"已用备份 {used} 恢复 {app.db_path}。" if zh else f"restored {app.db_path} from {used}."), err=True
+        )
         report = check(app.db_path)
     click.echo(f"{'数据库' if zh else 'database'}: {report.path}")
     if not report.exists:
-        click.echo("  " + ("文件尚不存在（首次写入时创建）。" if zh else "does not exist yet (created on first write)."))
+        click.echo(
+            "  " + ("文件尚不存在（首次写入时创建）。" if zh else "does not exist yet (created on first write).")
+        )
         return
     click.echo(f"  schema: {report.schema_version}")
     for table_name, n in report.counts.items():

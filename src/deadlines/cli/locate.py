@@ -9,7 +9,9 @@ from deadlines.cli.context import AppContext, pass_app
 
 
 @click.command("locate")
-@click.argument("what", required=False, type=click.Choice(["db", "data", "config", "calendars", "profiles", "user-calendars"]))
+@click.argument(
+    "what", required=False, type=click.Choice(["db", "data", "config", "calendars", "profiles", "user-calendars"])
+)
 @pass_app
 def command(app: AppContext, what: str | None) -> None:
     """Print the paths the tool uses (all of them, or just WHAT).

@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from datetime import date, datetime
 from typing import Any
 
 import click
 
 from deadlines.cli.context import BEIJING, AppContext, date_argument_callback, pass_app
-from deadlines.cli.output import echo_json, table
+from deadlines.cli.output import chinese, echo_json, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, item_json, print_items, status_label
-from deadlines.core.agenda import STATUS_ORDER, current_item, lead_periods, occurrences_of
-from deadlines.core.dates import parse_date
+from deadlines.core.agenda import STATUS_ORDER, current_item, occurrences_of
 from deadlines.core.errors import DeadlinesError, InputError
-from deadlines.core.i18n import day_label, language
+from deadlines.core.i18n import day_label
 from deadlines.core.models import Completion, Obligation
-from deadlines.core.rules import parse_rule
+from deadlines.core.validation import check_cutoff, derived_key, validate
 from deadlines.ledger import completion_record
-
-EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
-KEY = re.compile(r"^[^\s/][^\s]{0,119}$")
-
-
-def _zh() -> bool:
-    return language() == "zh"
-
-
-def check_email(value: str) -> str:
-    if not EMAIL.match(value):
-        raise InputError(f"邮箱地址「{value}」格式不对，应如 name@example.com。", f"{value!r} is not an e-mail address like name@example.com.")
-    return value
-
-
-def check_key(value: str) -> str:
-    if not KEY.match(value):
-        raise InputError(f"键「{value}」不可用：不能含空白，不能以 / 开头，最长 120 字符。", f"the key {value!r} must have no spaces, not start with /, and be at most 120 characters.")
-    return value
 
 
 def parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -51,38 +29,34 @@ def parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def derived_key(title: str, rule: str) -> str:
-    """A stable key for an obligation added without one: the same title and rule give the same key."""
-    return "ob-" + hashlib.sha1(f"{title}\n{rule}".encode()).hexdigest()[:10]
-
-
-def validate(ob: Obligation) -> Obligation:
-    """Check everything a user typed before it reaches the store."""
-    check_key(ob.key)
-    if not ob.title.strip():
-        raise InputError("标题不能为空。", "the title must not be empty.")
-    parse_rule(ob.rule)
-    for owner in ob.owners:
-        check_email(owner)
-    if ob.lead_times:
-        lead_periods(ob.lead_times)
-    if ob.trigger and not ob.trigger.startswith("@") and ob.trigger in ob.params:
-        parse_date(ob.params[ob.trigger])
-    return ob
-
-
 def now_iso() -> str:
     return datetime.now(BEIJING).isoformat(timespec="seconds")
 
 
 def _obligation_options(f: Any) -> Any:
     options = [
-        click.option("--rule", help="Rule text: 每年4月30日前, 培训结束后10个工作日内, 有效期3年, … (see deadlines rule --help)."),
-        click.option("--start", metavar="DATE", callback=date_argument_callback, help="Trigger date for a relative rule."),
+        click.option(
+            "--rule", help="Rule text: 每年4月30日前, 培训结束后10个工作日内, 有效期3年, … (see deadlines rule --help)."
+        ),
+        click.option(
+            "--start", metavar="DATE", callback=date_argument_callback, help="Trigger date for a relative rule."
+        ),
         click.option("--owner", "owners", multiple=True, metavar="EMAIL", help="Who gets reminders (repeatable)."),
         click.option("--tag", "tags", multiple=True, help="A tag (repeatable)."),
-        click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A parameter, e.g. training_end=2026-09-30 (repeatable)."),
-        click.option("--lead", "leads", multiple=True, metavar="PERIOD", help="Lead time for alerts: 30日, 7日, 5个工作日 (repeatable; default 30日 7日 1日)."),
+        click.option(
+            "--set",
+            "sets",
+            multiple=True,
+            metavar="KEY=VALUE",
+            help="A parameter, e.g. training_end=2026-09-30 (repeatable).",
+        ),
+        click.option(
+            "--lead",
+            "leads",
+            multiple=True,
+            metavar="PERIOD",
+            help="Lead time for alerts: 30日, 7日, 5个工作日 (repeatable; default 30日 7日 1日).",
+        ),
         click.option("--source", help="Citation: document, clause or line."),
         click.option("--concerns", help="Who the obligation concerns."),
         click.option("--notes", help="Free notes."),
@@ -99,7 +73,22 @@ def _obligation_options(f: Any) -> Any:
 @click.option("--key", help="A stable key (default: derived from title and rule).")
 @_obligation_options
 @pass_app
-def add_cmd(app: AppContext, title: str, key: str | None, rule: str | None, start: date | None, owners: tuple[str, ...], tags: tuple[str, ...], sets: tuple[str, ...], leads: tuple[str, ...], source: str | None, concerns: str | None, notes: str | None, cutoff: str | None, region: str | None) -> None:
+def add_cmd(
+    app: AppContext,
+    title: str,
+    key: str | None,
+    rule: str | None,
+    start: date | None,
+    owners: tuple[str, ...],
+    tags: tuple[str, ...],
+    sets: tuple[str, ...],
+    leads: tuple[str, ...],
+    source: str | None,
+    concerns: str | None,
+    notes: str | None,
+    cutoff: str | None,
+    region: str | None,
+) -> None:
     """Add an obligation.
 
     \b
@@ -115,16 +104,27 @@ def add_cmd(app: AppContext, title: str, key: str | None, rule: str | None, star
         app.region(region)
     ob = validate(
         Obligation(
-            key=key or derived_key(title, rule), title=title, rule=rule, start=start, params=params,
-            owners=owners, tags=tags, notes=notes or "", source=source or "", concerns=concerns or "",
-            region=region, lead_times=leads or None, cutoff=cutoff, since=app.today,
+            key=key or derived_key(title, rule),
+            title=title,
+            rule=rule,
+            start=start,
+            params=params,
+            owners=owners,
+            tags=tags,
+            notes=notes or "",
+            source=source or "",
+            concerns=concerns or "",
+            region=region,
+            lead_times=leads or None,
+            cutoff=check_cutoff(cutoff) if cutoff else None,
+            since=app.today,
         )
     )
     app.store.add_obligation(ob.to_record())
     item = current_item(ob, {}, app.calendar(region), app.today, trigger=start)
     due = item.occurrence.due.isoformat() if item.occurrence else "-"
     click.echo(ob.key)
-    click.echo((f"已添加「{title}」，下次到期 {due}。" if _zh() else f"added {title!r}, next due {due}."), err=True)
+    click.echo((f"已添加「{title}」，下次到期 {due}。" if chinese() else f"added {title!r}, next due {due}."), err=True)
 
 
 @click.command("edit")
@@ -132,7 +132,22 @@ def add_cmd(app: AppContext, title: str, key: str | None, rule: str | None, star
 @click.option("--title")
 @_obligation_options
 @pass_app
-def edit_cmd(app: AppContext, key: str, title: str | None, rule: str | None, start: date | None, owners: tuple[str, ...], tags: tuple[str, ...], sets: tuple[str, ...], leads: tuple[str, ...], source: str | None, concerns: str | None, notes: str | None, cutoff: str | None, region: str | None) -> None:
+def edit_cmd(
+    app: AppContext,
+    key: str,
+    title: str | None,
+    rule: str | None,
+    start: date | None,
+    owners: tuple[str, ...],
+    tags: tuple[str, ...],
+    sets: tuple[str, ...],
+    leads: tuple[str, ...],
+    source: str | None,
+    concerns: str | None,
+    notes: str | None,
+    cutoff: str | None,
+    region: str | None,
+) -> None:
     """Change an obligation: only the options given change (lists are replaced).
 
     \b
@@ -142,7 +157,15 @@ def edit_cmd(app: AppContext, key: str, title: str | None, rule: str | None, sta
     """
     ob = app.ledger().get(key)
     changes: dict[str, Any] = {}
-    for name, value in (("title", title), ("rule", rule), ("source", source), ("concerns", concerns), ("notes", notes), ("cutoff", cutoff), ("region", region)):
+    for name, value in (
+        ("title", title),
+        ("rule", rule),
+        ("source", source),
+        ("concerns", concerns),
+        ("notes", notes),
+        ("cutoff", cutoff),
+        ("region", region),
+    ):
         if value is not None:
             changes[name] = value
     if start is not None:
@@ -161,7 +184,7 @@ def edit_cmd(app: AppContext, key: str, title: str | None, rule: str | None, sta
     new = validate(replace(ob, **changes))
     record = new.to_record()
     app.store.update_obligation(key, {k: record[k] for k in record if k != "key"})
-    click.echo(("已更新 " if _zh() else "updated ") + key, err=True)
+    click.echo(("已更新 " if chinese() else "updated ") + key, err=True)
 
 
 @click.command("rm")
@@ -181,7 +204,14 @@ def rm_cmd(app: AppContext, keys: tuple[str, ...]) -> None:
         for key in keys:
             tx.delete_obligation(key)
     for key in keys:
-        click.echo((f"已删除 {key}（可用 deadlines restore {key} 恢复）" if _zh() else f"deleted {key} (deadlines restore {key} brings it back)"), err=True)
+        click.echo(
+            (
+                f"已删除 {key}（可用 deadlines restore {key} 恢复）"
+                if chinese()
+                else f"deleted {key} (deadlines restore {key} brings it back)"
+            ),
+            err=True,
+        )
 
 
 @click.command("restore")
@@ -195,10 +225,12 @@ def restore_cmd(app: AppContext, key: str) -> None:
       deadlines restore ob-1a2b3c4d5e
     """
     app.store.restore_obligation(key)
-    click.echo(("已恢复 " if _zh() else "restored ") + key, err=True)
+    click.echo(("已恢复 " if chinese() else "restored ") + key, err=True)
 
 
-def _filters(items: list, status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None) -> list:
+def _filters(
+    items: list, status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None
+) -> list:
     out = items
     if status:
         out = [i for i in out if i.status in status]
@@ -212,7 +244,9 @@ def _filters(items: list, status: tuple[str, ...], tags: tuple[str, ...], owners
 
 
 _filter_options = [
-    click.option("--status", multiple=True, type=click.Choice(list(STATUS_ORDER)), help="Only this status (repeatable)."),
+    click.option(
+        "--status", multiple=True, type=click.Choice(list(STATUS_ORDER)), help="Only this status (repeatable)."
+    ),
     click.option("--tag", "tags", multiple=True, help="Only obligations with this tag (repeatable)."),
     click.option("--owner", "owners", multiple=True, help="Only obligations of this owner (repeatable)."),
     click.option("--profile", help="Only obligations from this profile."),
@@ -229,7 +263,14 @@ def filter_options(f: Any) -> Any:
 @filter_options
 @format_option
 @pass_app
-def list_cmd(app: AppContext, status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None, fmt: str) -> None:
+def list_cmd(
+    app: AppContext,
+    status: tuple[str, ...],
+    tags: tuple[str, ...],
+    owners: tuple[str, ...],
+    profile: str | None,
+    fmt: str,
+) -> None:
     """All obligations with their current occurrence, most urgent first.
 
     \b
@@ -244,11 +285,21 @@ def list_cmd(app: AppContext, status: tuple[str, ...], tags: tuple[str, ...], ow
 
 
 @click.command("due")
-@click.option("--within", "within", default=30, show_default=True, type=click.IntRange(0, 3650), help="Days ahead to include.")
+@click.option(
+    "--within", "within", default=30, show_default=True, type=click.IntRange(0, 3650), help="Days ahead to include."
+)
 @filter_options
 @format_option
 @pass_app
-def due_cmd(app: AppContext, within: int, status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None, fmt: str) -> None:
+def due_cmd(
+    app: AppContext,
+    within: int,
+    status: tuple[str, ...],
+    tags: tuple[str, ...],
+    owners: tuple[str, ...],
+    profile: str | None,
+    fmt: str,
+) -> None:
     """What is overdue or due within DAYS (by the earliest possible date), most urgent first.
 
     \b
@@ -259,7 +310,8 @@ def due_cmd(app: AppContext, within: int, status: tuple[str, ...], tags: tuple[s
     items = app.ledger().agenda(app.calendar_for, app.today)
     horizon = app.today.toordinal() + within
     selected = [
-        i for i in items
+        i
+        for i in items
         if i.occurrence is not None
         and i.status not in ("done", "ended", "invalid")
         and (i.status == "overdue" or (i.occurrence.earliest or i.occurrence.due).toordinal() <= horizon)
@@ -289,20 +341,30 @@ def show_cmd(app: AppContext, key: str, count: int, as_json: bool) -> None:
     problem = None
     occs = []
     try:
-        occs = occurrences_of(ob, cal, item.occurrence.due if item.occurrence and item.status != "done" else app.today, count, trigger=trigger, completions={c: d.done_on for c, d in done.items()})
+        occs = occurrences_of(
+            ob,
+            cal,
+            item.occurrence.due if item.occurrence and item.status != "done" else app.today,
+            count,
+            trigger=trigger,
+            completions={c: d.done_on for c, d in done.items()},
+        )
     except DeadlinesError as e:
         problem = str(e)
     history = ledger.completions_of(key)
     if as_json:
         doc = item_json(item, app.today)
         doc.update(
-            notes=ob.notes, params=dict(ob.params), lead_times=list(ob.leads), trigger=ob.trigger,
+            notes=ob.notes,
+            params=dict(ob.params),
+            lead_times=list(ob.leads),
+            trigger=ob.trigger,
             occurrences=[occurrence_json(o) for o in occs],
             history=[c.to_record() for c in history],
         )
         echo_json(doc)
         return
-    zh = _zh()
+    zh = chinese()
     click.echo(f"{ob.title}  [{ob.key}]")
     for label_zh, label_en, value in (
         ("状态", "status", status_label(item.status) + (f"（{item.stage}）" if item.stage else "")),
@@ -358,10 +420,14 @@ def done_cmd(app: AppContext, key: str, on: date | None, evidence: str) -> None:
     late = record["late"]
     msg_zh = f"已完成 {key} 的 {occ.cycle} 期（到期 {occ.due}）{'，逾期完成' if late else ''}。"
     msg_en = f"done: {key}, cycle {occ.cycle} (due {occ.due}){', late' if late else ''}."
-    click.echo(msg_zh if _zh() else msg_en, err=True)
-    after = current_item(ob, {**done, occ.cycle: Completion.from_record(record)}, app.calendar_for(ob.region), app.today, trigger=trigger)
+    click.echo(msg_zh if chinese() else msg_en, err=True)
+    after = current_item(
+        ob, {**done, occ.cycle: Completion.from_record(record)}, app.calendar_for(ob.region), app.today, trigger=trigger
+    )
     if after.occurrence and after.status != "done":
-        click.echo((f"下一期到期 {after.occurrence.due}。" if _zh() else f"next due {after.occurrence.due}."), err=True)
+        click.echo(
+            (f"下一期到期 {after.occurrence.due}。" if chinese() else f"next due {after.occurrence.due}."), err=True
+        )
 
 
 @click.command("history")
@@ -385,7 +451,7 @@ def history_cmd(app: AppContext, key: str, as_json: bool) -> None:
         echo_json({"completions": completions, "audit": audit})
         return
     rows = [[r.get("at", ""), r.get("action", ""), r.get("who", "")] for r in audit]
-    click.echo(table(["时间", "操作", "操作人"] if _zh() else ["at", "action", "who"], rows))
+    click.echo(table(["时间", "操作", "操作人"] if chinese() else ["at", "action", "who"], rows))
     for r in completions:
         click.echo(f"{r['done_on']}  {r['occurrence']}  {'late ' if r.get('late') else ''}{r.get('evidence', '')}")
 

@@ -17,6 +17,13 @@ from typing import Any
 
 import click
 
+from deadlines.core.i18n import language
+
+
+def chinese() -> bool:
+    """Whether the interface speaks Chinese (the default) rather than English."""
+    return language() == "zh"
+
 
 def echo_json(value: Any) -> None:
     """One JSON document on stdout."""

@@ -6,15 +6,11 @@ import click
 
 from deadlines import paths
 from deadlines.cli.context import AppContext, pass_app
-from deadlines.cli.obligations import check_email, parse_sets
-from deadlines.cli.output import echo_json, table
+from deadlines.cli.obligations import parse_sets
+from deadlines.cli.output import chinese, echo_json, table
 from deadlines.core.agenda import build_agenda
-from deadlines.core.i18n import language
 from deadlines.core.profiles import find_profile, instantiate, load_profiles
-
-
-def _zh() -> bool:
-    return language() == "zh"
+from deadlines.core.validation import check_email
 
 
 @click.group("profile")
@@ -37,14 +33,23 @@ def list_cmd(as_json: bool) -> None:
     if as_json:
         echo_json(
             [
-                {"name": p.name, "title": p.title, "document": p.document, "issuer": p.issuer, "obligations": len(p.obligations),
-                 "params": [{"key": q.key, "label": q.label, "type": q.type, "optional": q.optional, "default": q.default} for q in p.params]}
+                {
+                    "name": p.name,
+                    "title": p.title,
+                    "document": p.document,
+                    "issuer": p.issuer,
+                    "obligations": len(p.obligations),
+                    "params": [
+                        {"key": q.key, "label": q.label, "type": q.type, "optional": q.optional, "default": q.default}
+                        for q in p.params
+                    ],
+                }
                 for p in profiles.values()
             ]
         )
         return
     rows = [[p.name, str(len(p.obligations)), p.title] for p in profiles.values()]
-    click.echo(table(["档案", "义务数", "标题"] if _zh() else ["profile", "obligations", "title"], rows))
+    click.echo(table(["档案", "义务数", "标题"] if chinese() else ["profile", "obligations", "title"], rows))
 
 
 @command.command("show")
@@ -54,12 +59,12 @@ def show_cmd(name: str) -> None:
     p = find_profile(paths.shipped("profiles"), name)
     click.echo(f"{p.title}\n  {p.document}" + (f"\n  {p.summary}" if p.summary else ""))
     if p.params:
-        click.echo("\n" + ("参数（--set KEY=VALUE）：" if _zh() else "Parameters (--set KEY=VALUE):"))
+        click.echo("\n" + ("参数（--set KEY=VALUE）：" if chinese() else "Parameters (--set KEY=VALUE):"))
         for q in p.params:
-            extra = f" [{'可选' if _zh() else 'optional'}]" if q.optional else ""
+            extra = f" [{'可选' if chinese() else 'optional'}]" if q.optional else ""
             default = f" = {q.default}" if q.default else ""
             click.echo(f"  {q.key} ({q.type}){default}{extra}  {q.label}  {q.help}")
-    click.echo("\n" + ("义务：" if _zh() else "Obligations:"))
+    click.echo("\n" + ("义务：" if chinese() else "Obligations:"))
     for t in p.obligations:
         trig = f"  ← {t.trigger}" if t.trigger else ""
         click.echo(f"  {t.key}  {t.title}\n      {t.rule}{trig}\n      {t.source}")
@@ -72,7 +77,9 @@ def show_cmd(name: str) -> None:
 @click.option("--owner", "owners", multiple=True, metavar="EMAIL", help="Owner for every obligation (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added and write nothing.")
 @pass_app
-def apply_cmd(app: AppContext, name: str, sets: tuple[str, ...], instance: str | None, owners: tuple[str, ...], dry_run: bool) -> None:
+def apply_cmd(
+    app: AppContext, name: str, sets: tuple[str, ...], instance: str | None, owners: tuple[str, ...], dry_run: bool
+) -> None:
     """Create the profile's obligations (applying twice changes nothing).
 
     \b
@@ -87,8 +94,10 @@ def apply_cmd(app: AppContext, name: str, sets: tuple[str, ...], instance: str |
     applied = instantiate(profile, parse_sets(sets), app.today, instance=instance, owners=owners)
     for template, param in applied.skipped:
         click.echo(
-            (f"跳过 {template.key}（{template.title}）：缺少可选参数 {param.key}（{param.label}），可用 --set {param.key}=… 补充。")
-            if _zh()
+            (
+                f"跳过 {template.key}（{template.title}）：缺少可选参数 {param.key}（{param.label}），可用 --set {param.key}=… 补充。"
+            )
+            if chinese()
             else f"skipped {template.key}: optional parameter {param.key} ({param.label}) not given; add it with --set {param.key}=….",
             err=True,
         )
@@ -98,15 +107,22 @@ def apply_cmd(app: AppContext, name: str, sets: tuple[str, ...], instance: str |
     for item in sorted(items, key=lambda i: i.obligation.key):
         occ = item.occurrence
         state = "exists" if item.obligation.key in existing else "new"
-        rows.append([state, item.obligation.key, occ.due.isoformat() if occ else str(item.problem or "-"), item.obligation.title])
+        rows.append(
+            [
+                state,
+                item.obligation.key,
+                occ.due.isoformat() if occ else str(item.problem or "-"),
+                item.obligation.title,
+            ]
+        )
     click.echo(table(["", "key", "due", "title"], rows))
     if dry_run:
-        click.echo("（--dry-run：未写入任何内容）" if _zh() else "(--dry-run: nothing written)", err=True)
+        click.echo("（--dry-run：未写入任何内容）" if chinese() else "(--dry-run: nothing written)", err=True)
         return
     result = app.store.upsert_obligations([o.to_record() for o in applied.obligations], action="profile")
     click.echo(
         (f"新增 {len(result.added)}，更新 {len(result.updated)}，未变 {len(result.unchanged)}。")
-        if _zh()
+        if chinese()
         else f"added {len(result.added)}, updated {len(result.updated)}, unchanged {len(result.unchanged)}.",
         err=True,
     )

@@ -35,7 +35,11 @@ def print_occurrence(occ: Occurrence, indent: str = "") -> None:
         zh = language() == "zh"
         mark = "  [推算" if zh else "  [provisional"
         if occ.earliest != occ.latest and occ.earliest and occ.latest:
-            mark += f"：{occ.earliest.isoformat()}～{occ.latest.isoformat()}" if zh else f": {occ.earliest.isoformat()} to {occ.latest.isoformat()}"
+            mark += (
+                f"：{occ.earliest.isoformat()}～{occ.latest.isoformat()}"
+                if zh
+                else f": {occ.earliest.isoformat()} to {occ.latest.isoformat()}"
+            )
         mark += "]"
     click.echo(f"{indent}{window}{day_label(occ.due)}{mark}")
     for line in occ.explanation:
@@ -44,13 +48,29 @@ def print_occurrence(occ: Occurrence, indent: str = "") -> None:
 
 @click.command("rule", context_settings={"ignore_unknown_options": True})
 @click.argument("expr")
-@click.option("--from", "trigger", metavar="DATE", callback=date_argument_callback, help="Trigger date for a relative rule (training end, issue date, expiry…).")
-@click.option("--count", default=3, show_default=True, type=click.IntRange(1, 100), help="How many occurrences to print.")
+@click.option(
+    "--from",
+    "trigger",
+    metavar="DATE",
+    callback=date_argument_callback,
+    help="Trigger date for a relative rule (training end, issue date, expiry…).",
+)
+@click.option(
+    "--count", default=3, show_default=True, type=click.IntRange(1, 100), help="How many occurrences to print."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of occurrences.")
 @click.option("--start-counts", is_flag=True, default=None, help="Count the trigger day as day one.")
 @region_option
 @pass_app
-def command(app: AppContext, expr: str, trigger: date | None, count: int, as_json: bool, start_counts: bool | None, region: str | None) -> None:
+def command(
+    app: AppContext,
+    expr: str,
+    trigger: date | None,
+    count: int,
+    as_json: bool,
+    start_counts: bool | None,
+    region: str | None,
+) -> None:
     """Parse a rule text and print its next occurrences from today.
 
     \b

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from deadlines.cli.output import echo_json, style, table
+import click
+
+from deadlines.cli.output import chinese, echo_json, style, table
 from deadlines.core.agenda import STATUS_TEXT, Item
 from deadlines.core.i18n import weekday
-
-import click
 
 STATUS_COLOURS = {
     "overdue": "red",
@@ -28,8 +28,25 @@ STATUS_COLOURS = {
     "done": "green",
 }
 FIELDS = (
-    "key", "title", "rule", "status", "stage", "next_due", "opens", "provisional", "earliest", "latest",
-    "days_left", "cycle", "kind", "owners", "tags", "source", "concerns", "profile", "problem",
+    "key",
+    "title",
+    "rule",
+    "status",
+    "stage",
+    "next_due",
+    "opens",
+    "provisional",
+    "earliest",
+    "latest",
+    "days_left",
+    "cycle",
+    "kind",
+    "owners",
+    "tags",
+    "source",
+    "concerns",
+    "profile",
+    "problem",
 )
 
 
@@ -97,14 +114,10 @@ def items_table(items: Sequence[Item], today: date) -> str:
             due += " ~"
         left = f"{(occ.due - today).days:+d}" if occ else ""
         rows.append([status_label(item.status), due, left, item.obligation.title, item.obligation.key])
-    headers = ["状态", "到期日", "剩余天", "义务", "键"] if _zh() else ["status", "due", "days", "obligation", "key"]
+    headers = (
+        ["状态", "到期日", "剩余天", "义务", "键"] if chinese() else ["status", "due", "days", "obligation", "key"]
+    )
     return table(headers, rows)
-
-
-def _zh() -> bool:
-    from deadlines.core.i18n import language
-
-    return language() == "zh"
 
 
 def print_items(items: Sequence[Item], today: date, fmt: str) -> None:
@@ -115,9 +128,19 @@ def print_items(items: Sequence[Item], today: date, fmt: str) -> None:
     elif items:
         click.echo(items_table(items, today))
         if any(i.occurrence and i.occurrence.provisional for i in items):
-            click.echo("~ = 推算日期，官方日历公布后可能变动" if _zh() else "~ = provisional date, may move when the official calendar is published", err=True)
+            click.echo(
+                "~ = 推算日期，官方日历公布后可能变动"
+                if chinese()
+                else "~ = provisional date, may move when the official calendar is published",
+                err=True,
+            )
 
 
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True, help="Output format."
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
 )

@@ -26,7 +26,15 @@ from deadlines.core.schedules import Context, Occurrence
 
 Status = Literal["overdue", "due_today", "window_open", "due_soon", "upcoming", "done", "blocked", "ended", "invalid"]
 STATUS_ORDER: tuple[Status, ...] = (
-    "overdue", "due_today", "window_open", "due_soon", "blocked", "upcoming", "invalid", "done", "ended",
+    "overdue",
+    "due_today",
+    "window_open",
+    "due_soon",
+    "blocked",
+    "upcoming",
+    "invalid",
+    "done",
+    "ended",
 )
 STATUS_TEXT: dict[str, Text] = {
     "overdue": Text("已逾期", "overdue"),
@@ -152,7 +160,13 @@ def current_item(
 
 
 def occurrences_of(
-    ob: Obligation, cal: WorkCalendar, since: date, count: int, *, trigger: date | None, completions: Mapping[str, date] | None = None
+    ob: Obligation,
+    cal: WorkCalendar,
+    since: date,
+    count: int,
+    *,
+    trigger: date | None,
+    completions: Mapping[str, date] | None = None,
 ) -> list[Occurrence]:
     """The next `count` occurrences from `since`, with explanations (for show/rule)."""
     ctx = Context(

@@ -87,9 +87,7 @@ def official_from_package(year: int) -> YearData | None:
         if d.year == year
     ]
     entries += [
-        DayEntry(d, True, HOLIDAY_NAMES_ZH.get(str(n), str(n)))
-        for d, n in constants.workdays.items()
-        if d.year == year
+        DayEntry(d, True, HOLIDAY_NAMES_ZH.get(str(n), str(n))) for d, n in constants.workdays.items() if d.year == year
     ]
     if not entries:
         return None
@@ -112,7 +110,10 @@ def _load_json(path: Path) -> Any:
         raise _fail(path, f"第 {e.start} 字节", "不是 UTF-8 编码", "not UTF-8") from None
     except json.JSONDecodeError as e:
         raise _fail(
-            path, f"第 {e.lineno} 行第 {e.colno} 列", f"JSON 格式错误（{e.msg}）", f"line {e.lineno} column {e.colno}: {e.msg}"
+            path,
+            f"第 {e.lineno} 行第 {e.colno} 列",
+            f"JSON 格式错误（{e.msg}）",
+            f"line {e.lineno} column {e.colno}: {e.msg}",
         ) from None
 
 
@@ -128,7 +129,12 @@ def _parse_entries(path: Path, raw: Any, year: int | None, default_certainty: Ce
         try:
             day = date.fromisoformat(str(item.get("date")))
         except ValueError:
-            raise _fail(path, f"{where}.date", f"{item.get('date')!r} 不是 YYYY-MM-DD 日期", f"{item.get('date')!r} is not a YYYY-MM-DD date") from None
+            raise _fail(
+                path,
+                f"{where}.date",
+                f"{item.get('date')!r} 不是 YYYY-MM-DD 日期",
+                f"{item.get('date')!r} is not a YYYY-MM-DD date",
+            ) from None
         if year is not None and day.year != year:
             raise _fail(path, f"{where}.date", f"{day} 不在 {year} 年", f"{day} is not in {year}")
         if day in seen:
@@ -142,7 +148,9 @@ def _parse_entries(path: Path, raw: Any, year: int | None, default_certainty: Ce
             raise _fail(path, f"{where}.name", "应为字符串", "must be a string")
         certainty = item.get("certainty", default_certainty)
         if certainty not in ("certain", "likely", "forecast"):
-            raise _fail(path, f"{where}.certainty", "应为 certain、likely 或 forecast", "must be certain, likely or forecast")
+            raise _fail(
+                path, f"{where}.certainty", "应为 certain、likely 或 forecast", "must be certain, likely or forecast"
+            )
         entries.append(DayEntry(day, workday, name, certainty))
     return sorted(entries, key=lambda e: e.day)
 
@@ -156,7 +164,9 @@ def load_calendar_file(path: Path, source: Source) -> YearData:
         raise _fail(path, "format", f"应为 {CALENDAR_FORMAT!r}", f"must be {CALENDAR_FORMAT!r}")
     year = doc.get("year")
     if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
-        raise _fail(path, "year", f"应为 {FIRST_YEAR}–{LAST_YEAR} 的整数", f"must be an integer {FIRST_YEAR}-{LAST_YEAR}")
+        raise _fail(
+            path, "year", f"应为 {FIRST_YEAR}–{LAST_YEAR} 的整数", f"must be an integer {FIRST_YEAR}-{LAST_YEAR}"
+        )
     entries = _parse_entries(path, doc.get("days"), year, "certain")
     title = doc.get("title") or str(path)
     return YearData(year, source, str(title), tuple(entries))
@@ -222,10 +232,15 @@ def load_region_file(path: Path) -> Region:
         if not isinstance(r, dict):
             raise _fail(path, where, "应为对象", "must be an object")
         try:
-            rule = LunarRule(str(r["name"]), int(r["lunar_month"]), int(r["lunar_day"]), int(r["days"]), int(r["since"]))
+            rule = LunarRule(
+                str(r["name"]), int(r["lunar_month"]), int(r["lunar_day"]), int(r["days"]), int(r["since"])
+            )
         except (KeyError, TypeError, ValueError):
             raise _fail(
-                path, where, "需要 name、lunar_month、lunar_day、days、since", "needs name, lunar_month, lunar_day, days, since"
+                path,
+                where,
+                "需要 name、lunar_month、lunar_day、days、since",
+                "needs name, lunar_month, lunar_day, days, since",
             ) from None
         if not (1 <= rule.lunar_month <= 12 and 1 <= rule.lunar_day <= 30 and 1 <= rule.days <= 10):
             raise _fail(path, where, "农历月日或天数超出范围", "lunar month/day or days out of range")

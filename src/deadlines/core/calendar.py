@@ -210,7 +210,9 @@ class WorkCalendar:
             region_entry = regional.get(d)
             if region_entry is not None and workday:
                 workday = False
-                info = DayInfo(d, False, region_entry.name, data.source, certainty, self.region.key if self.region else None)
+                info = DayInfo(
+                    d, False, region_entry.name, data.source, certainty, self.region.key if self.region else None
+                )
                 self._named[d.toordinal()] = info
             elif entry is not None:
                 self._named[d.toordinal()] = DayInfo(d, workday, entry.name, data.source, certainty)

@@ -15,9 +15,7 @@ from datetime import date
 from deadlines.core.errors import DateError
 from deadlines.core.textnorm import NUMBER, normalize, parse_number
 
-_FULL = re.compile(
-    rf"^(?P<y>{NUMBER})\s*(?:年|[-/.])\s*(?P<m>{NUMBER})\s*(?:月|[-/.])\s*(?P<d>{NUMBER})\s*(?:日|号)?$"
-)
+_FULL = re.compile(rf"^(?P<y>{NUMBER})\s*(?:年|[-/.])\s*(?P<m>{NUMBER})\s*(?:月|[-/.])\s*(?P<d>{NUMBER})\s*(?:日|号)?$")
 
 
 def make_date(year: int, month: int, day: int, quoted: str) -> date:

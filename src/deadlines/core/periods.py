@@ -153,7 +153,9 @@ def _explain(
     cutoff: str | None,
 ) -> list[Text]:
     desc = p.describe()
-    lines = [Text(f"期间：「{desc.zh}」，自 {day_label(start).zh} 起算。", f"Period: {desc.en}, from {day_label(start).en}.")]
+    lines = [
+        Text(f"期间：「{desc.zh}」，自 {day_label(start).zh} 起算。", f"Period: {desc.en}, from {day_label(start).en}.")
+    ]
     if p.start_counts:
         lines.append(
             Text(
@@ -179,7 +181,9 @@ def _explain(
         )
         span = cal.days(min(first, last), max(first, last))
         lines += _list_runs(Text("跳过的休息日：", "Rest days skipped:"), [d for d in span if not d.workday])
-        lines += _list_runs(Text("计入的调休上班日：", "Weekend make-up working days counted:"), [d for d in span if d.makeup])
+        lines += _list_runs(
+            Text("计入的调休上班日：", "Weekend make-up working days counted:"), [d for d in span if d.makeup]
+        )
     else:
         if p.unit in ("month", "year"):
             lines.append(
@@ -187,7 +191,12 @@ def _explain(
                     f"按{'年' if p.unit == 'year' else '月'}计算，到期月的对应日为最后一日（民法典第二百零二条）：{day_label(landed).zh}"
                     + ("；到期月没有对应日，取月末日。" if landed.day != start.day and not p.start_counts else "。"),
                     f"Counted in {p.unit}s, ending on the corresponding day of the due month (Civil Code art. 202): "
-                    f"{day_label(landed).en}" + ("; that month has no such day, so its last day." if landed.day != start.day and not p.start_counts else "."),
+                    f"{day_label(landed).en}"
+                    + (
+                        "; that month has no such day, so its last day."
+                        if landed.day != start.day and not p.start_counts
+                        else "."
+                    ),
                 )
             )
         else:
@@ -218,13 +227,25 @@ def _explain(
                         f"the rest days end (Civil Code art. 203): {day_label(due).en}.",
                     )
                 )
-            lines += _list_runs(Text("顺延跳过的休息日：", "Rest days moved over:"), [d for d in moved if not d.workday])
+            lines += _list_runs(
+                Text("顺延跳过的休息日：", "Rest days moved over:"), [d for d in moved if not d.workday]
+            )
         else:
-            lines.append(Text(f"该日为工作日，无需顺延。", "That day is a working day; nothing moves."))
+            lines.append(Text("该日为工作日，无需顺延。", "That day is a working day; nothing moves."))
     if cutoff:
-        lines.append(Text(f"截止时间：{due.isoformat()} {cutoff}（业务时间截止，民法典第二百零三条）。", f"Cut-off: {due.isoformat()} {cutoff} (close of business, Civil Code art. 203)."))
+        lines.append(
+            Text(
+                f"截止时间：{due.isoformat()} {cutoff}（业务时间截止，民法典第二百零三条）。",
+                f"Cut-off: {due.isoformat()} {cutoff} (close of business, Civil Code art. 203).",
+            )
+        )
     else:
-        lines.append(Text(f"截止时间：{due.isoformat()} 24:00（民法典第二百零三条）。", f"Cut-off: {due.isoformat()} 24:00 (Civil Code art. 203)."))
+        lines.append(
+            Text(
+                f"截止时间：{due.isoformat()} 24:00（民法典第二百零三条）。",
+                f"Cut-off: {due.isoformat()} 24:00 (Civil Code art. 203).",
+            )
+        )
     lines.append(_sources(cal, lo, hi))
     if provisional:
         lines.append(

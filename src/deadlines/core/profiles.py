@@ -104,7 +104,12 @@ def load_profile(path: Path) -> Profile:
         raise _err(path, "[profile]", "缺少该表", "the table is missing")
     name = _str(path, head, "name", "profile")
     if name != path.stem or not _KEY.match(name):
-        raise _err(path, "profile.name", f"应与文件名 {path.stem} 相同，且只含小写字母、数字和 -", f"must equal the file stem {path.stem!r} (lowercase, digits, -)")
+        raise _err(
+            path,
+            "profile.name",
+            f"应与文件名 {path.stem} 相同，且只含小写字母、数字和 -",
+            f"must equal the file stem {path.stem!r} (lowercase, digits, -)",
+        )
     params = tuple(_param(path, i, p) for i, p in enumerate(doc.get("params", [])))
     param_keys = {p.key for p in params}
     raw = doc.get("obligations")
@@ -116,7 +121,9 @@ def load_profile(path: Path) -> Profile:
         if keys.index(t.key) != i:
             raise _err(path, f"obligations[{i}].key", f"「{t.key}」重复", f"{t.key!r} appears twice")
         if t.trigger and t.trigger.startswith("@") and t.trigger[1:] not in keys:
-            raise _err(path, f"obligations[{i}].trigger", f"没有义务「{t.trigger[1:]}」", f"no obligation {t.trigger[1:]!r}")
+            raise _err(
+                path, f"obligations[{i}].trigger", f"没有义务「{t.trigger[1:]}」", f"no obligation {t.trigger[1:]!r}"
+            )
     return Profile(
         name=name,
         title=_str(path, head, "title", "profile"),
@@ -144,7 +151,14 @@ def _param(path: Path, i: int, p: Any) -> Param:
     if default is not None:
         default = str(default)
         _check_value(Param(key, "", kind), default, path)
-    return Param(key, _str(path, p, "label", where), kind, _str(path, p, "help", where, required=False), default, bool(p.get("optional", False)))
+    return Param(
+        key,
+        _str(path, p, "label", where),
+        kind,
+        _str(path, p, "help", where, required=False),
+        default,
+        bool(p.get("optional", False)),
+    )
 
 
 def _template(path: Path, i: int, o: Any, params: set[str]) -> Template:
@@ -160,8 +174,15 @@ def _template(path: Path, i: int, o: Any, params: set[str]) -> Template:
     except DeadlinesError as e:
         raise _err(path, f"{where}.rule", e.text.zh, e.text.en) from None
     trigger = o.get("trigger")
-    if trigger is not None and (not isinstance(trigger, str) or (not trigger.startswith("@") and trigger not in params)):
-        raise _err(path, f"{where}.trigger", f"「{trigger}」不是本档案的参数，也不是 @义务", f"{trigger!r} is neither a parameter nor an @obligation")
+    if trigger is not None and (
+        not isinstance(trigger, str) or (not trigger.startswith("@") and trigger not in params)
+    ):
+        raise _err(
+            path,
+            f"{where}.trigger",
+            f"「{trigger}」不是本档案的参数，也不是 @义务",
+            f"{trigger!r} is neither a parameter nor an @obligation",
+        )
     leads = _strs(path, o, "lead_times", where)
     for lead in leads or ():
         try:
@@ -229,7 +250,14 @@ class Applied:
     skipped: tuple[tuple[Template, Param], ...]
 
 
-def instantiate(profile: Profile, values: Mapping[str, str], today: date, *, instance: str | None = None, owners: tuple[str, ...] = ()) -> Applied:
+def instantiate(
+    profile: Profile,
+    values: Mapping[str, str],
+    today: date,
+    *,
+    instance: str | None = None,
+    owners: tuple[str, ...] = (),
+) -> Applied:
     """The profile's obligations with the user's values; keys are `<profile>/<key>[@instance]`."""
     params = {p.key: p for p in profile.params}
     unknown = sorted(set(values) - set(params))
@@ -247,8 +275,12 @@ def instantiate(profile: Profile, values: Mapping[str, str], today: date, *, ins
     if missing:
         sets = " ".join(f"--set {p.key}=…" for p in missing)
         raise ProfileError(
-            f"档案 {profile.name} 缺少参数：" + "；".join(f"{p.key}（{p.label}）" for p in missing) + f"。请用 {sets} 给出。",
-            f"profile {profile.name} needs: " + "; ".join(f"{p.key} ({p.label})" for p in missing) + f". Give them with {sets}.",
+            f"档案 {profile.name} 缺少参数："
+            + "；".join(f"{p.key}（{p.label}）" for p in missing)
+            + f"。请用 {sets} 给出。",
+            f"profile {profile.name} needs: "
+            + "; ".join(f"{p.key} ({p.label})" for p in missing)
+            + f". Give them with {sets}.",
         )
     suffix = f"@{instance}" if instance else ""
     out: list[Obligation] = []

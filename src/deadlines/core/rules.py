@@ -80,7 +80,10 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("review", re.compile(rf"^每(?P<n>{PERIOD})(?:复审|复核|复查|评估|审查)一次?$")),
     ("ban", re.compile(rf"^(?P<n>{PERIOD})内不得(?P<what>.+)$")),
     ("before", re.compile(rf"^(?:期限|有效期)?(?:届满|到期|期满|截止)?(?P<n>{PERIOD})(?:前|之前|以前)$")),
-    ("before", re.compile(rf"^(?:期限|有效期)?(?:届满|到期|期满|截止)前(?P<n>{PERIOD})(?:内)?(?:申请|提出|办理|报送)?$")),
+    (
+        "before",
+        re.compile(rf"^(?:期限|有效期)?(?:届满|到期|期满|截止)前(?P<n>{PERIOD})(?:内)?(?:申请|提出|办理|报送)?$"),
+    ),
     ("annual", re.compile(rf"^(?P<pre>每年|次年|第二年){_md('s')}{RANGE}(?:(?P<em>{N})月)?(?P<ed>{N})[日号]{BEFORE}$")),
     ("annual", re.compile(rf"^(?P<pre>每年|次年|第二年){_md('e')}{BEFORE}$")),
     ("quarter", re.compile(r"^(?P<pre>每年|次年)(?:第)?(?P<q>[一二三四1-4])季度$")),
@@ -95,11 +98,18 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("fixed-window", re.compile(rf"^{_ymd('s')}{RANGE}(?:(?:(?P<ey>{N})年)?(?P<em>{N})月)?(?P<ed>{N})[日号]{BEFORE}$")),
     ("fixed", re.compile(rf"^{_ymd('e')}{BEFORE}$")),
     ("iso", re.compile(r"^(?P<d>\d{4}-\d{2}-\d{2})(?:前|之前|以前)?$")),
-    ("relative", re.compile(rf"^(?:自|从|在|于)?(?P<event>.*?)(?:之日|当日)?(?:后|起|以后|之后)(?P<n>{PERIOD})(?:内|以内|之内)?$")),
+    (
+        "relative",
+        re.compile(
+            rf"^(?:自|从|在|于)?(?P<event>.*?)(?:之日|当日)?(?:后|起|以后|之后)(?P<n>{PERIOD})(?:内|以内|之内)?$"
+        ),
+    ),
     ("relative", re.compile(rf"^(?P<n>{PERIOD})(?:内|以内|之内)$")),
 ]
 
-_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
 _EN_MD = r"(?P<{p}mon>[a-z]{{3}})[a-z]*\.? (?P<{p}d>\d{{1,2}})"
 _EN_PERIOD = r"\d+ (?:working |business |calendar )?(?:day|week|month|year)s?"
 _EN_FORMS: list[tuple[str, re.Pattern[str]]] = [
@@ -190,7 +200,11 @@ def _build(kind: str, m: re.Match[str], text: str) -> Schedule:
         return Annual(_md_pair(m, "e", text), None, _offset(m))
     if kind == "quarter":
         q = g.get("q")
-        return Span("quarter", None if q is None else "一二三四".index(q) + 1 if q in "一二三四" else int(q), year_offset=_offset(m))
+        return Span(
+            "quarter",
+            None if q is None else "一二三四".index(q) + 1 if q in "一二三四" else int(q),
+            year_offset=_offset(m),
+        )
     if kind == "month":
         month = parse_number(g["m"]) if g.get("m") else None
         if month is not None and not 1 <= month <= 12:

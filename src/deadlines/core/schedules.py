@@ -140,12 +140,17 @@ class FixedDate:
 
     def describe(self) -> Text:
         if self.opens:
-            return Text(f"{self.opens.isoformat()}至{self.due.isoformat()}", f"{self.opens.isoformat()} to {self.due.isoformat()}")
+            return Text(
+                f"{self.opens.isoformat()}至{self.due.isoformat()}",
+                f"{self.opens.isoformat()} to {self.due.isoformat()}",
+            )
         return Text(f"{self.due.isoformat()}前", f"by {self.due.isoformat()}")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
         kind: Kind = "window" if self.opens else "deadline"
-        yield Occurrence("once", self.due, self.opens, kind, explanation=_fixed_explanation(ctx, self._rule(), self.due, self.opens))
+        yield Occurrence(
+            "once", self.due, self.opens, kind, explanation=_fixed_explanation(ctx, self._rule(), self.due, self.opens)
+        )
 
     def _rule(self) -> Text:
         d = self.describe()
@@ -196,7 +201,10 @@ class Sunset:
 
     def describe(self) -> Text:
         if self.begin:
-            return Text(f"{self.begin.isoformat()}起施行，有效期至{self.end.isoformat()}", f"in force {self.begin.isoformat()} to {self.end.isoformat()}")
+            return Text(
+                f"{self.begin.isoformat()}起施行，有效期至{self.end.isoformat()}",
+                f"in force {self.begin.isoformat()} to {self.end.isoformat()}",
+            )
         return Text(f"有效期至{self.end.isoformat()}", f"in force until {self.end.isoformat()}")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
@@ -278,8 +286,16 @@ class Annual:
                 opens = _clamped(year, *self.start)
             due = _clamped(year + (1 if self.start and self.end < self.start else 0), *self.end)
             if due >= since:
-                rule = Text(f"规则：「{self.describe().zh}」（{cycle} 年度）。", f"Rule: {self.describe().en} (cycle {cycle}).")
-                yield Occurrence(str(cycle), due, opens, "window" if opens else "deadline", explanation=_fixed_explanation(ctx, rule, due, opens))
+                rule = Text(
+                    f"规则：「{self.describe().zh}」（{cycle} 年度）。", f"Rule: {self.describe().en} (cycle {cycle})."
+                )
+                yield Occurrence(
+                    str(cycle),
+                    due,
+                    opens,
+                    "window" if opens else "deadline",
+                    explanation=_fixed_explanation(ctx, rule, due, opens),
+                )
             cycle += 1
 
 
@@ -329,7 +345,11 @@ class Span:
             return date(year, k, 1), _clamped(year, k, 31), f"{year}-{k:02d}"
         part = self.index or 1
         lo, hi = (1, 10) if part == 1 else (11, 20) if part == 2 else (21, 31)
-        return date(year, k, lo), _clamped(year, k, hi), f"{year - self.year_offset}-{k:02d}" if self.month is None else str(year - self.year_offset)
+        return (
+            date(year, k, lo),
+            _clamped(year, k, hi),
+            f"{year - self.year_offset}-{k:02d}" if self.month is None else str(year - self.year_offset),
+        )
 
     def _which(self) -> list[int]:
         if self.unit == "part":
