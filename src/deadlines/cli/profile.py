@@ -28,7 +28,13 @@ def command() -> None:
 @command.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def list_cmd(as_json: bool) -> None:
-    """Every profile, with its document and how many obligations it has."""
+    """Every profile, with its document and how many obligations it has.
+
+    \b
+    Examples:
+      deadlines profile list
+      deadlines profile list --json
+    """
     profiles = load_profiles(paths.shipped("profiles"))
     if as_json:
         echo_json(
@@ -55,7 +61,12 @@ def list_cmd(as_json: bool) -> None:
 @command.command("show")
 @click.argument("name")
 def show_cmd(name: str) -> None:
-    """A profile's document, parameters and obligations with their sources."""
+    """A profile's document, parameters and obligations with their sources.
+
+    \b
+    Examples:
+      deadlines profile show cas-training-credits
+    """
     p = find_profile(paths.shipped("profiles"), name)
     click.echo(f"{p.title}\n  {p.document}" + (f"\n  {p.summary}" if p.summary else ""))
     if p.params:
