@@ -97,7 +97,7 @@ def apply_cmd(
     Examples:
       deadlines profile apply cas-training-credits --set training_end=2026-09-30
       deadlines profile apply cas-training-credits --set training_end=2026-11-20 --as 第二期
-      deadlines profile apply leader-enterprise-standards --set published=2024-03-15 --owner li@example.com --dry-run
+      deadlines profile apply leader-jiangsu --set list_published=2024-03-15 --owner li@example.com --dry-run
     """
     for owner in owners:
         check_email(owner)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import islice
 from typing import Literal
 
@@ -76,7 +77,8 @@ class Item:
         return (STATUS_ORDER.index(self.status), occ.earliest if occ and occ.earliest else date.max)
 
 
-def lead_periods(leads: Iterable[str]) -> list[tuple[str, Period]]:
+@lru_cache(maxsize=256)
+def lead_periods(leads: tuple[str, ...]) -> tuple[tuple[str, Period], ...]:
     """The lead times as periods, longest first; a bad one is an InputError quoting it."""
     out = []
     for text in leads:
@@ -84,10 +86,10 @@ def lead_periods(leads: Iterable[str]) -> list[tuple[str, Period]]:
         if p.backward:
             raise InputError(f"提醒提前量「{text}」不应带「前」。", f"the lead time {text!r} must not say 'before'.")
         out.append((text, p))
-    return sorted(out, key=lambda tp: tp[1].amount * (1.4 if tp[1].unit == "workday" else 1), reverse=True)
+    return tuple(sorted(out, key=lambda tp: tp[1].amount * (1.4 if tp[1].unit == "workday" else 1), reverse=True))
 
 
-def stage_dates(due: date, leads: Iterable[str], cal: WorkCalendar) -> list[tuple[str, date]]:
+def stage_dates(due: date, leads: tuple[str, ...], cal: WorkCalendar) -> list[tuple[str, date]]:
     """For each lead time, the day its reminder stage begins (longest lead first)."""
     out = []
     for text, p in lead_periods(leads):
@@ -102,7 +104,7 @@ def stage_dates(due: date, leads: Iterable[str], cal: WorkCalendar) -> list[tupl
     return out
 
 
-def status_on(occ: Occurrence, today: date, leads: Iterable[str], cal: WorkCalendar) -> tuple[Status, str | None]:
+def status_on(occ: Occurrence, today: date, leads: tuple[str, ...], cal: WorkCalendar) -> tuple[Status, str | None]:
     """The status of a not-done occurrence on `today`, and the lead stage reached."""
     due = occ.earliest or occ.due
     if occ.kind == "ban":

@@ -77,7 +77,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("review", re.compile(rf"^(?:复审|复核|复查|评审)周期(?:一般)?(?:不超过|不得超过|为|最长)?(?P<n>{PERIOD})$")),
-    ("review", re.compile(rf"^每(?P<n>{PERIOD})(?:复审|复核|复查|评估|审查)一次?$")),
+    ("review", re.compile(rf"^每(?P<n>{PERIOD})(?:复审|复核|复查|评估|审查)(?:一次)?$")),
     ("ban", re.compile(rf"^(?P<n>{PERIOD})内不得(?P<what>.+)$")),
     ("before", re.compile(rf"^(?:期限|有效期)?(?:届满|到期|期满|截止)?(?P<n>{PERIOD})(?:前|之前|以前)$")),
     (
