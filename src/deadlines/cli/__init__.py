@@ -74,7 +74,7 @@ def _fail(message: str, code: int) -> NoReturn:
 def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | None) -> None:
     """Chinese compliance deadlines: working days, 民法典 periods, obligations, reminders.
 
-    With no command, opens the terminal UI on the data dir.
+    With no command, opens the terminal UI on the data dir (or --db).
 
     \b
     Examples:
@@ -90,7 +90,9 @@ def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | N
     set_language(app.lang)
     ctx.obj = app
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from deadlines.tui import run
+
+        run(app)
 
 
 def _register() -> None:
