@@ -154,6 +154,7 @@ class WorkCalendar:
         self._named: dict[int, DayInfo] = {}
         """Named or non-plain days by ordinal."""
         self._year_end = FIRST_YEAR - 1
+        self._provisional: dict[int, bool] = {}
         self._siblings: dict[Scenario, WorkCalendar] = {scenario: self}
 
     def under(self, scenario: Scenario) -> WorkCalendar:
@@ -161,8 +162,22 @@ class WorkCalendar:
         if scenario not in self._siblings:
             other = WorkCalendar(self.sources, self.region, scenario)
             other._siblings = self._siblings
+            self._share_settled_years(other)
             self._siblings[scenario] = other
         return self._siblings[scenario]
+
+    def _share_settled_years(self, other: WorkCalendar) -> None:
+        """Give a new sibling the years already built that no scenario can change (not provisional)."""
+        year = FIRST_YEAR - 1
+        while year < self._year_end and self.sources.year(year + 1).source != "provisional":
+            year += 1
+        if year < FIRST_YEAR:
+            return
+        n = date(year + 1, 1, 1).toordinal() - _BASE
+        other._workday = self._workday[:n]
+        other._cum = self._cum[: n + 1]
+        other._named = {o: info for o, info in self._named.items() if o < _BASE + n}
+        other._year_end = year
 
     # -- building ---------------------------------------------------------
 
@@ -289,4 +304,11 @@ class WorkCalendar:
 
     def provisional_between(self, a: date, b: date) -> bool:
         """Whether any day in [a, b] comes from a provisional year."""
-        return any(y.source == "provisional" for y in self.years(a, b))
+        lo, hi = (a.year, b.year) if a <= b else (b.year, a.year)
+        return any(self._provisional_year(y) for y in range(lo, hi + 1))
+
+    def _provisional_year(self, year: int) -> bool:
+        known = self._provisional.get(year)
+        if known is None:
+            known = self._provisional[year] = self.sources.year(year).source == "provisional"
+        return known
