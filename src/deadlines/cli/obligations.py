@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -73,22 +75,7 @@ def _obligation_options(f: Any) -> Any:
 @click.option("--key", help="A stable key (default: derived from title and rule).")
 @_obligation_options
 @pass_app
-def add_cmd(
-    app: AppContext,
-    title: str,
-    key: str | None,
-    rule: str | None,
-    start: date | None,
-    owners: tuple[str, ...],
-    tags: tuple[str, ...],
-    sets: tuple[str, ...],
-    leads: tuple[str, ...],
-    source: str | None,
-    concerns: str | None,
-    notes: str | None,
-    cutoff: str | None,
-    region: str | None,
-) -> None:
+def add_cmd(app: AppContext, title: str, key: str | None, **fields: Any) -> None:
     """Add an obligation.
 
     \b
@@ -97,34 +84,34 @@ def add_cmd(
       deadlines add 基础学分登记 --rule 培训结束后10个工作日内 --start 2026-09-30 --tag 学分
       deadlines add 领跑者称号复评 --rule 有效期3年 --start 2024-03-15 --key leader-2024 --lead 60日 --lead 10个工作日
     """
+    rule = fields["rule"]
     if not rule:
         raise click.UsageError("--rule is required (e.g. --rule 每年4月30日前)")
-    params = parse_sets(sets)
-    if region:
-        app.region(region)
-    ob = validate(
-        Obligation(
-            key=key or derived_key(title, rule),
-            title=title,
-            rule=rule,
-            start=start,
-            params=params,
-            owners=owners,
-            tags=tags,
-            notes=notes or "",
-            source=source or "",
-            concerns=concerns or "",
-            region=region,
-            lead_times=leads or None,
-            cutoff=check_cutoff(cutoff) if cutoff else None,
-            since=app.today,
-        )
-    )
+    given = _given(app, fields, {})
+    ob = validate(Obligation(key=key or derived_key(title, rule), title=title, since=app.today, **given))
     app.store.add_obligation(ob.to_record())
-    item = current_item(ob, {}, app.calendar(region), app.today, trigger=start)
+    item = current_item(ob, {}, app.calendar(ob.region), app.today, trigger=ob.start)
     due = item.occurrence.due.isoformat() if item.occurrence else "-"
     click.echo(ob.key)
     click.echo((f"已添加「{title}」，下次到期 {due}。" if chinese() else f"added {title!r}, next due {due}."), err=True)
+
+
+def _given(app: AppContext, fields: dict[str, Any], params: Mapping[str, str]) -> dict[str, Any]:
+    """The obligation fields the user gave on the command line (lists only when non-empty)."""
+    out: dict[str, Any] = {}
+    for name in ("rule", "start", "source", "concerns", "notes", "region"):
+        if fields[name] is not None:
+            out[name] = fields[name]
+    if fields["cutoff"] is not None:
+        out["cutoff"] = check_cutoff(fields["cutoff"])
+    for option, name in (("owners", "owners"), ("tags", "tags"), ("leads", "lead_times")):
+        if fields[option]:
+            out[name] = tuple(fields[option])
+    if fields["sets"]:
+        out["params"] = {**params, **parse_sets(fields["sets"])}
+    if out.get("region"):
+        app.region(out["region"])
+    return out
 
 
 @click.command("edit")
@@ -132,22 +119,7 @@ def add_cmd(
 @click.option("--title")
 @_obligation_options
 @pass_app
-def edit_cmd(
-    app: AppContext,
-    key: str,
-    title: str | None,
-    rule: str | None,
-    start: date | None,
-    owners: tuple[str, ...],
-    tags: tuple[str, ...],
-    sets: tuple[str, ...],
-    leads: tuple[str, ...],
-    source: str | None,
-    concerns: str | None,
-    notes: str | None,
-    cutoff: str | None,
-    region: str | None,
-) -> None:
+def edit_cmd(app: AppContext, key: str, title: str | None, **fields: Any) -> None:
     """Change an obligation: only the options given change (lists are replaced).
 
     \b
@@ -156,33 +128,12 @@ def edit_cmd(
       deadlines edit ob-1a2b3c4d5e --rule 每年5月31日前
     """
     ob = app.ledger().get(key)
-    changes: dict[str, Any] = {}
-    for name, value in (
-        ("title", title),
-        ("rule", rule),
-        ("source", source),
-        ("concerns", concerns),
-        ("notes", notes),
-        ("cutoff", cutoff),
-        ("region", region),
-    ):
-        if value is not None:
-            changes[name] = value
-    if start is not None:
-        changes["start"] = start
-    for name, values in (("owners", owners), ("tags", tags), ("lead_times", leads)):
-        if values:
-            changes[name] = tuple(values)
-    if sets:
-        changes["params"] = {**ob.params, **parse_sets(sets)}
+    changes = _given(app, fields, ob.params)
+    if title is not None:
+        changes["title"] = title
     if not changes:
         raise click.UsageError("nothing to change: give at least one option")
-    if region:
-        app.region(region)
-    from dataclasses import replace
-
-    new = validate(replace(ob, **changes))
-    record = new.to_record()
+    record = validate(replace(ob, **changes)).to_record()
     app.store.update_obligation(key, {k: record[k] for k in record if k != "key"})
     click.echo(("已更新 " if chinese() else "updated ") + key, err=True)
 
