@@ -223,7 +223,7 @@ class WorkCalendar:
                 else:
                     workday = self.scenario == "earliest"
             region_entry = regional.get(d)
-            if region_entry is not None and workday:
+            if region_entry is not None and (workday or entry is None):
                 workday = False
                 info = DayInfo(
                     d, False, region_entry.name, data.source, certainty, self.region.key if self.region else None
