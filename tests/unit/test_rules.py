@@ -157,3 +157,28 @@ def test_missing_trigger_is_reported_not_raised() -> None:
     ob = Obligation("k", "t", "培训结束后10个工作日内", trigger="training_end", since=TODAY)
     item = current_item(ob, {}, CAL, TODAY)
     assert item.status == "invalid" and "training_end" in str(item.problem)
+
+
+def test_chain_counts_from_the_other_obligations_due_then_its_completion() -> None:
+    from deadlines.core.agenda import build_agenda
+
+    apply = Obligation("apply", "申请", "培训结束后1年内", trigger="end", params={"end": "2026-03-02"}, since=date(2026, 3, 2))
+    review = Obligation("review", "审核", "收到申请后15个工作日内", trigger="@apply", since=date(2026, 3, 2))
+    items = {i.obligation.key: i for i in build_agenda([apply, review], [], lambda r: CAL, TODAY)}
+    # The application is due one year after 2026-03-02: Tue 2027-03-02 (provisional year, an ordinary Tuesday).
+    assert items["apply"].due == date(2027, 3, 2)
+    # Until the application is done, the review counts from its due date: 15 working days after 3/2 → 3/23.
+    assert items["review"].due == date(2027, 3, 23)
+    done = [Completion("apply", "once", date(2026, 11, 20))]
+    items = {i.obligation.key: i for i in build_agenda([apply, review], done, lambda r: CAL, TODAY)}
+    # Done Fri 2026-11-20 → 15 working days: 11/23–11/27 (5), 11/30–12/4 (10), 12/7–12/11 (15).
+    assert items["review"].due == date(2026, 12, 11)
+
+
+def test_chain_loop_is_reported() -> None:
+    from deadlines.core.agenda import build_agenda
+
+    a = Obligation("a", "A", "10日内", trigger="@b", since=TODAY)
+    b = Obligation("b", "B", "10日内", trigger="@a", since=TODAY)
+    statuses = {i.obligation.key: i.status for i in build_agenda([a, b], [], lambda r: CAL, TODAY)}
+    assert statuses == {"a": "invalid", "b": "invalid"}
