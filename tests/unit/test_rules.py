@@ -162,7 +162,9 @@ def test_missing_trigger_is_reported_not_raised() -> None:
 def test_chain_counts_from_the_other_obligations_due_then_its_completion() -> None:
     from deadlines.core.agenda import build_agenda
 
-    apply = Obligation("apply", "申请", "培训结束后1年内", trigger="end", params={"end": "2026-03-02"}, since=date(2026, 3, 2))
+    apply = Obligation(
+        "apply", "申请", "培训结束后1年内", trigger="end", params={"end": "2026-03-02"}, since=date(2026, 3, 2)
+    )
     review = Obligation("review", "审核", "收到申请后15个工作日内", trigger="@apply", since=date(2026, 3, 2))
     items = {i.obligation.key: i for i in build_agenda([apply, review], [], lambda r: CAL, TODAY)}
     # The application is due one year after 2026-03-02: Tue 2027-03-02 (provisional year, an ordinary Tuesday).

@@ -13,7 +13,7 @@ from deadlines import paths
 from deadlines.cli.context import AppContext, date_argument_callback, pass_app, region_option
 from deadlines.cli.output import chinese, echo_json, pad, style, table
 from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry, YearData, calendar_document, holiday_name_en
-from deadlines.core.calendar import DayInfo, WorkCalendar, check_year
+from deadlines.core.calendar import DayInfo, WorkCalendar, check_year, coverage
 from deadlines.core.errors import InputError
 from deadlines.core.i18n import weekday
 from deadlines.fsutil import atomic_write_text
@@ -182,40 +182,10 @@ def render_month(cal: WorkCalendar, first: date, today: date) -> str:
     return "\n".join(lines)
 
 
-def coverage(app: AppContext) -> dict[str, object]:
-    """Which years are answered by which source, and whether next year is missing."""
-    official = app.sources.official_years()
-    user = app.sources.user_years()
-    known = set(official) | set(user)
-    last_known = max(known)
-    next_year = app.today.year + 1
-    missing = next_year not in known and app.today.month >= 10
-    return {
-        "today": app.today.isoformat(),
-        "official": {"years": official, "origin": app.sources.year(max(official)).origin},
-        "user": {"years": user, "dir": str(paths.user_calendar_dir())},
-        "provisional": {"from": last_known + 1, "to": LAST_YEAR},
-        "refused_before": FIRST_YEAR,
-        "next_year_missing": missing,
-        "next_year": next_year,
-    }
-
-
 def next_year_warning(app: AppContext) -> str | None:
     """The October-on warning when next year's official calendar is missing, else None."""
-    info = coverage(app)
-    if not info["next_year_missing"]:
-        return None
-    y = info["next_year"]
-    if chinese():
-        return (
-            f"警告：{y} 年的官方节假日安排尚未导入，涉及 {y} 年的期限均为推算（可能变动）。"
-            f"国务院办公厅通知发布后，请运行 deadlines calendar import-notice 导入。"
-        )
-    return (
-        f"warning: the official holiday arrangement for {y} is not loaded; deadlines in {y} are provisional and may move. "
-        "When the State Council notice is out, run deadlines calendar import-notice."
-    )
+    warning = coverage(app.sources, app.today).warning()
+    return str(warning) if warning else None
 
 
 def _ranges(years: list[int]) -> str:
@@ -240,21 +210,28 @@ def status_cmd(app: AppContext, as_json: bool) -> None:
       deadlines calendar status
       deadlines calendar status --json
     """
-    info = coverage(app)
+    info = coverage(app.sources, app.today)
     if as_json:
-        echo_json(info)
+        echo_json(
+            {
+                "today": info.today.isoformat(),
+                "official": {"years": list(info.official), "origin": info.official_origin},
+                "user": {"years": list(info.user), "dir": str(paths.user_calendar_dir())},
+                "provisional": {"from": info.provisional_from, "to": LAST_YEAR},
+                "refused_before": FIRST_YEAR,
+                "next_year_missing": info.next_year_missing,
+                "next_year": info.today.year + 1,
+            }
+        )
     else:
         zh = chinese()
-        off, usr, prov = info["official"], info["user"], info["provisional"]
-        click.echo(("官方：" if zh else "official: ") + f"{_ranges(off['years'])} ({off['origin']})")  # type: ignore[index]
-        click.echo(("用户导入：" if zh else "user: ") + f"{_ranges(usr['years'])} ({usr['dir']})")  # type: ignore[index]
-        click.echo(("推算：" if zh else "provisional: ") + f"{prov['from']}–{prov['to']}")  # type: ignore[index]
+        click.echo(("官方：" if zh else "official: ") + f"{_ranges(list(info.official))} ({info.official_origin})")
+        click.echo(("用户导入：" if zh else "user: ") + f"{_ranges(list(info.user))} ({paths.user_calendar_dir()})")
+        click.echo(("推算：" if zh else "provisional: ") + f"{info.provisional_from}–{LAST_YEAR}")
         click.echo(
-            (
-                f"拒绝：{FIRST_YEAR} 年以前（无数据，不做推测）"
-                if zh
-                else f"refused: before {FIRST_YEAR} (no data, no guess)"
-            )
+            f"拒绝：{FIRST_YEAR} 年以前（无数据，不做推测）"
+            if zh
+            else f"refused: before {FIRST_YEAR} (no data, no guess)"
         )
     warning = next_year_warning(app)
     if warning:

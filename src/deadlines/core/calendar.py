@@ -141,6 +141,40 @@ class CalendarSources:
         return sorted(self._user_files)
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """Which years each source answers for, seen from `today`."""
+
+    today: date
+    official: tuple[int, ...]
+    official_origin: str
+    user: tuple[int, ...]
+    provisional_from: int
+
+    @property
+    def next_year_missing(self) -> bool:
+        """From October on, next year has neither official nor user data (DESIGN.md)."""
+        return self.today.month >= 10 and self.today.year + 1 not in set(self.official) | set(self.user)
+
+    def warning(self) -> Text | None:
+        """The warning every screen, command and mail shows while next year is missing."""
+        if not self.next_year_missing:
+            return None
+        y = self.today.year + 1
+        return Text(
+            f"警告：{y} 年的官方节假日安排尚未导入，涉及 {y} 年的期限均为推算（可能变动）。"
+            "国务院办公厅通知发布后，请运行 deadlines calendar import-notice 导入。",
+            f"warning: the official holiday arrangement for {y} is not loaded; deadlines in {y} are provisional "
+            "and may move. When the State Council notice is out, run deadlines calendar import-notice.",
+        )
+
+
+def coverage(sources: CalendarSources, today: date) -> Coverage:
+    official = tuple(sources.official_years())
+    user = tuple(sources.user_years())
+    return Coverage(today, official, sources.year(max(official)).origin, user, max(set(official) | set(user)) + 1)
+
+
 class WorkCalendar:
     """Fast working-day queries over the resolved calendar, one scenario at a time."""
 
