@@ -30,7 +30,7 @@ def cli() -> "CliFn":
     """Run `deadlines ARGS…` in-process; returns click's Result (stdout and stderr apart)."""
     from deadlines.cli import main
 
-    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:  # noqa: A002
         result = CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False)
         set_language("zh")
         return result
@@ -42,7 +42,7 @@ CliFn = object
 
 
 def run_process(
-    *args: str, input: str | None = None, env: dict[str, str] | None = None
+    *args: str, input: str | None = None, env: dict[str, str] | None = None  # noqa: A002
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m deadlines ARGS…` as a real process (the installed package)."""
     full_env = dict(os.environ)

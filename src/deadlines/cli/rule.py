@@ -11,6 +11,7 @@ from deadlines.cli.output import echo_json
 from deadlines.core.agenda import occurrences_of
 from deadlines.core.i18n import day_label, language
 from deadlines.core.models import Obligation
+from deadlines.core.rules import parse_rule
 from deadlines.core.schedules import Occurrence
 
 
@@ -90,7 +91,7 @@ def command(
       deadlines rule 有效期3年 --from 2024-03-15 --json
     """
     ob = Obligation(key="rule", title=expr, rule=expr, start=trigger, start_counts=start_counts or None)
-    ob.schedule  # parse first: a bad rule text is reported before anything else
+    parse_rule(expr)  # a bad rule text is reported before anything else
     occs = occurrences_of(ob, app.calendar(region), app.today, count, trigger=trigger)
     if as_json:
         echo_json([occurrence_json(o) for o in occs])

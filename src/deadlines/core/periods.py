@@ -132,9 +132,9 @@ def _span(first: DayInfo, last: DayInfo) -> Text:
 
 def _list_runs(title: Text, days: list[DayInfo]) -> list[Text]:
     runs = _runs(days)
-    shown = [Text(f"  {_span(f, l).zh} {r.zh}", f"  {_span(f, l).en} {r.en}") for f, l, r in runs[:_MAX_RUNS]]
+    shown = [Text(f"  {_span(a, b).zh} {r.zh}", f"  {_span(a, b).en} {r.en}") for a, b, r in runs[:_MAX_RUNS]]
     if len(runs) > _MAX_RUNS:
-        rest = sum((l.day - f.day).days + 1 for f, l, _ in runs[_MAX_RUNS:])
+        rest = sum((b.day - a.day).days + 1 for a, b, _ in runs[_MAX_RUNS:])
         shown.append(Text(f"  ……另有 {rest} 天", f"  … and {rest} more days"))
     return [title, *shown] if shown else []
 
