@@ -15,7 +15,7 @@ through `periods.compute`, which applies the 民法典 rules.
 from __future__ import annotations
 
 import calendar as _stdcal
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -87,10 +87,11 @@ def _cutoff_line(ctx: Context, due: date) -> Text:
     return Text(f"截止时间：{due.isoformat()} {time}。", f"Cut-off: {due.isoformat()} {time}.")
 
 
-def _fixed_explanation(ctx: Context, rule: Text, due: date, opens: date | None) -> tuple[Text, ...]:
+def _fixed_explanation(ctx: Context, rule: Callable[[], Text], due: date, opens: date | None) -> tuple[Text, ...]:
+    """Why a date the document fixes is what it is (`rule` is only called when explaining)."""
     if not ctx.explain:
         return ()
-    lines = [rule]
+    lines = [rule()]
     if opens is not None:
         lines.append(
             Text(
@@ -149,7 +150,7 @@ class FixedDate:
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
         kind: Kind = "window" if self.opens else "deadline"
         yield Occurrence(
-            "once", self.due, self.opens, kind, explanation=_fixed_explanation(ctx, self._rule(), self.due, self.opens)
+            "once", self.due, self.opens, kind, explanation=_fixed_explanation(ctx, self._rule, self.due, self.opens)
         )
 
     def _rule(self) -> Text:
@@ -286,9 +287,12 @@ class Annual:
                 opens = _clamped(year, *self.start)
             due = _clamped(year + (1 if self.start and self.end < self.start else 0), *self.end)
             if due >= since:
-                rule = Text(
-                    f"规则：「{self.describe().zh}」（{cycle} 年度）。", f"Rule: {self.describe().en} (cycle {cycle})."
-                )
+
+                def rule(c: int = cycle) -> Text:
+                    return Text(
+                        f"规则：「{self.describe().zh}」（{c} 年度）。", f"Rule: {self.describe().en} (cycle {c})."
+                    )
+
                 yield Occurrence(
                     str(cycle),
                     due,
@@ -351,6 +355,9 @@ class Span:
             f"{year - self.year_offset}-{k:02d}" if self.month is None else str(year - self.year_offset),
         )
 
+    def _rule(self) -> Text:
+        return Text(f"规则：「{self.describe().zh}」。", f"Rule: {self.describe().en}.")
+
     def _which(self) -> list[int]:
         if self.unit == "part":
             return [self.month] if self.month else list(range(1, 13))
@@ -363,8 +370,9 @@ class Span:
             for k in self._which():
                 opens, due, cycle = self._bounds(year, k)
                 if due >= since:
-                    rule = Text(f"规则：「{self.describe().zh}」。", f"Rule: {self.describe().en}.")
-                    yield Occurrence(cycle, due, opens, "window", explanation=_fixed_explanation(ctx, rule, due, opens))
+                    yield Occurrence(
+                        cycle, due, opens, "window", explanation=_fixed_explanation(ctx, self._rule, due, opens)
+                    )
             year += 1
 
 
