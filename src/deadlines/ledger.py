@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,7 @@ class Ledger:
     obligations: dict[str, Obligation]
     completions: tuple[Completion, ...]
     snapshot: Snapshot
+    _agendas: dict[tuple[int, date], list[Item]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def read(cls, store: Store) -> Ledger:
@@ -52,7 +53,11 @@ class Ledger:
         return ob
 
     def agenda(self, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> list[Item]:
-        return build_agenda(self.obligations.values(), self.completions, calendar_for, today)
+        """Every obligation's current item on `today`, most urgent first (computed once per day)."""
+        memo = (id(calendar_for), today)
+        if memo not in self._agendas:
+            self._agendas[memo] = build_agenda(self.obligations.values(), self.completions, calendar_for, today)
+        return self._agendas[memo]
 
     def completions_of(self, key: str) -> list[Completion]:
         return sorted((c for c in self.completions if c.key == key), key=lambda c: (c.done_on, c.at))

@@ -96,11 +96,11 @@ def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | N
 
 
 def _register() -> None:
-    from deadlines.cli import calc, calendar, doctor, locate, obligations, profile, rule
+    from deadlines.cli import calc, calendar, doctor, locate, obligations, profile, rule, transfer
 
     for module in (calc, calendar, locate, rule, profile, doctor):
         main.add_command(module.command)
-    for command in obligations.COMMANDS:
+    for command in obligations.COMMANDS + transfer.COMMANDS:
         main.add_command(command)
 
 

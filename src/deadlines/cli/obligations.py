@@ -12,12 +12,13 @@ import click
 from deadlines.cli.context import BEIJING, AppContext, date_argument_callback, pass_app
 from deadlines.cli.output import chinese, echo_json, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
-from deadlines.cli.views import format_option, item_json, print_items, status_label
+from deadlines.cli.views import format_option, print_items, status_label
 from deadlines.core.agenda import STATUS_ORDER, current_item, occurrences_of
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import day_label
 from deadlines.core.models import Completion, Obligation
 from deadlines.core.validation import check_cutoff, derived_key, validate
+from deadlines.formats import item_json
 from deadlines.ledger import completion_record
 
 

@@ -9,6 +9,7 @@ guess. Rule texts (schedules) build on this in `rules.py`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from deadlines.core.errors import ExpressionError
 from deadlines.core.periods import Period, Unit
@@ -56,6 +57,7 @@ def _bad(text: str) -> ExpressionError:
     )
 
 
+@lru_cache(maxsize=1024)
 def parse_period(text: str, *, start_counts: bool = False) -> Period:
     """A period from its Chinese or English expression, or an ExpressionError quoting it."""
     norm = normalize(text).lower()
