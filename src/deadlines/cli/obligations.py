@@ -13,7 +13,7 @@ from deadlines.cli.context import BEIJING, AppContext, date_argument_callback, p
 from deadlines.cli.output import chinese, echo_json, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, print_items, status_label
-from deadlines.core.agenda import STATUS_ORDER, current_item, occurrences_of
+from deadlines.core.agenda import STATUS_ORDER, Item, current_item, occurrences_of
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import day_label
 from deadlines.core.models import Completion, Obligation
@@ -181,8 +181,8 @@ def restore_cmd(app: AppContext, key: str) -> None:
 
 
 def _filters(
-    items: list, status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None
-) -> list:
+    items: list[Item], status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None
+) -> list[Item]:
     out = items
     if status:
         out = [i for i in out if i.status in status]
@@ -215,14 +215,7 @@ def filter_options(f: Any) -> Any:
 @filter_options
 @format_option
 @pass_app
-def list_cmd(
-    app: AppContext,
-    status: tuple[str, ...],
-    tags: tuple[str, ...],
-    owners: tuple[str, ...],
-    profile: str | None,
-    fmt: str,
-) -> None:
+def list_cmd(app: AppContext, fmt: str, **filters: Any) -> None:
     """All obligations with their current occurrence, most urgent first.
 
     \b
@@ -232,7 +225,7 @@ def list_cmd(
       deadlines list --tag 学分 --format json
       deadlines list --format csv > obligations.csv
     """
-    items = _filters(app.ledger().agenda(app.calendar_for, app.today), status, tags, owners, profile)
+    items = _filters(app.ledger().agenda(app.calendar_for, app.today), **filters)
     print_items(items, app.today, fmt)
 
 
@@ -243,15 +236,7 @@ def list_cmd(
 @filter_options
 @format_option
 @pass_app
-def due_cmd(
-    app: AppContext,
-    within: int,
-    status: tuple[str, ...],
-    tags: tuple[str, ...],
-    owners: tuple[str, ...],
-    profile: str | None,
-    fmt: str,
-) -> None:
+def due_cmd(app: AppContext, within: int, fmt: str, **filters: Any) -> None:
     """What is overdue or due within DAYS (by the earliest possible date), most urgent first.
 
     \b
@@ -268,7 +253,7 @@ def due_cmd(
         and i.status not in ("done", "ended", "invalid")
         and (i.status == "overdue" or (i.occurrence.earliest or i.occurrence.due).toordinal() <= horizon)
     ]
-    print_items(_filters(selected, status, tags, owners, profile), app.today, fmt)
+    print_items(_filters(selected, **filters), app.today, fmt)
 
 
 @click.command("show")
