@@ -1,19 +1,27 @@
 """The configuration file (`config.toml` in the config dir): schema, reading, writing.
 
 One table, `SETTINGS`, declares every key with its type, default and help;
-it drives validation, `deadlines config show` and the docs. Reading a
-malformed file is a ConfigError naming the file and the key.
+it drives validation, `deadlines config show|set` and the docs. Reading a
+malformed file is a ConfigError naming the file and the key. No secret is
+ever a setting: the SMTP password comes from the environment or a command.
 """
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass
+from email.headerregistry import Address
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
-from deadlines.core.errors import ConfigError
+from deadlines.core.errors import ConfigError, InputError
+from deadlines.core.i18n import Text
+from deadlines.core.validation import EMAIL
 from deadlines.fsutil import atomic_write_text
+
+PASSWORD_ENV = "DEADLINES_SMTP_PASSWORD"
 
 
 @dataclass(frozen=True)
@@ -23,13 +31,70 @@ class Setting:
     default: Any
     help: str
     choices: tuple[str, ...] = ()
+    bounds: tuple[int, int] | None = None
+    """For int settings: the smallest and largest value allowed."""
+    address: bool = False
+    """A mail address (`name@example.com` or `Name <name@example.com>`), or empty."""
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("lang", str, "zh", "Interface language: zh or en.", ("zh", "en")),
+    Setting("lang", str, "zh", "Interface and reminder-mail language: zh or en.", ("zh", "en")),
     Setting("region", str, "", "Region overlay (a file in calendars/regions/), e.g. guangxi; empty for none."),
+    Setting("smtp.host", str, "", "SMTP server for reminder mail, e.g. smtp.qq.com, smtp.163.com, smtp.exmail.qq.com."),
+    Setting(
+        "smtp.port",
+        int,
+        0,
+        "SMTP port; 0 means the usual one for smtp.security (465 ssl, 587 starttls, 25 none).",
+        bounds=(0, 65535),
+    ),
+    Setting(
+        "smtp.security",
+        str,
+        "ssl",
+        "ssl: TLS from the first byte (port 465, what QQ/163 mail want); starttls: upgrade on port 587; "
+        "none: no encryption, only for a relay on this machine (localhost).",
+        ("ssl", "starttls", "none"),
+    ),
+    Setting("smtp.user", str, "", "Login name; empty to send without logging in (a local relay)."),
+    Setting(
+        "smtp.from",
+        str,
+        "",
+        "Sender address, optionally with a name: 合规提醒 <compliance@example.com>.",
+        address=True,
+    ),
+    Setting(
+        "smtp.password_command",
+        str,
+        "",
+        f"A command that prints the SMTP password (or 授权码), e.g. `pass show mail/smtp`; "
+        f"used when {PASSWORD_ENV} is not set. The password itself is never stored.",
+    ),
+    Setting(
+        "smtp.cafile",
+        str,
+        "",
+        "A PEM file of the CA (or self-signed certificate) to trust instead of the system's, for a local test server. "
+        "Certificates are always verified.",
+    ),
+    Setting("smtp.timeout", int, 30, "Seconds to wait on the SMTP server (connect, each reply).", bounds=(1, 600)),
+    Setting(
+        "remind.escalation",
+        str,
+        "",
+        "Address that also gets items overdue by more than escalate_after_days; empty for none.",
+        address=True,
+    ),
+    Setting(
+        "remind.escalate_after_days",
+        int,
+        7,
+        "Days overdue after which an item also goes to remind.escalation.",
+        bounds=(0, 3650),
+    ),
 )
-_BY_KEY = {s.key: s for s in SETTINGS}
+BY_KEY = {s.key: s for s in SETTINGS}
 
 
 @dataclass(frozen=True)
@@ -39,7 +104,10 @@ class Config:
     values: dict[str, Any]
 
     def __getitem__(self, key: str) -> Any:
-        return self.values.get(key, _BY_KEY[key].default)
+        return self.values.get(key, BY_KEY[key].default)
+
+    def with_value(self, key: str, value: Any) -> Config:
+        return Config({**self.values, key: value})
 
 
 def _flatten(doc: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -52,25 +120,87 @@ def _flatten(doc: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def _check(path: Path, key: str, value: Any) -> Any:
-    setting = _BY_KEY.get(key)
-    if setting is None:
-        known = ", ".join(sorted(_BY_KEY))
+def setting(key: str, where: Text) -> Setting:
+    """The declared setting `key`, or a ConfigError listing the known keys (`where` says whose key it was)."""
+    found = BY_KEY.get(key)
+    if found is not None:
+        return found
+    if key.endswith("password"):
         raise ConfigError(
-            f"配置文件 {path} 中的键「{key}」未知。可用的键：{known}。",
-            f"unknown key {key!r} in the config file {path}. Known keys: {known}.",
+            f"{where.zh}中的「{key}」不可用：密码不保存在配置里。请设置环境变量 {PASSWORD_ENV}，"
+            "或用 deadlines config set smtp.password_command '命令' 给出读取密码的命令。",
+            f"{key!r} in {where.en} is not allowed: passwords are never stored in the config. Set {PASSWORD_ENV}, "
+            "or give a command that prints it: deadlines config set smtp.password_command 'COMMAND'.",
         )
-    if not isinstance(value, setting.type) or isinstance(value, bool) and setting.type is not bool:
+    known = ", ".join(sorted(BY_KEY))
+    raise ConfigError(
+        f"{where.zh}中的键「{key}」未知。可用的键：{known}。",
+        f"unknown key {key!r} in {where.en}. Known keys: {known}.",
+    )
+
+
+def check(key: str, value: Any, where: Text) -> Any:
+    """`value` if it suits setting `key`, else a ConfigError that says what it should be."""
+    s = setting(key, where)
+    if not _typed(value, s):
         raise ConfigError(
-            f"配置文件 {path} 中「{key}」的值 {value!r} 类型不对，应为 {setting.type.__name__}。",
-            f"{key!r} in the config file {path} is {value!r}; it must be a {setting.type.__name__}.",
+            f"{where.zh}中「{key}」的值 {value!r} 类型不对，应为 {s.type.__name__}。",
+            f"{key!r} in {where.en} is {value!r}; it must be a {s.type.__name__}.",
         )
-    if setting.choices and value not in setting.choices:
+    if s.choices and value not in s.choices:
         raise ConfigError(
-            f"配置文件 {path} 中「{key}」应为 {'、'.join(setting.choices)} 之一，而不是 {value!r}。",
-            f"{key!r} in the config file {path} must be one of {', '.join(setting.choices)}, not {value!r}.",
+            f"{where.zh}中「{key}」应为 {'、'.join(s.choices)} 之一，而不是 {value!r}。",
+            f"{key!r} in {where.en} must be one of {', '.join(s.choices)}, not {value!r}.",
+        )
+    if s.address and value:
+        try:
+            parse_address(value)
+        except InputError as e:
+            raise ConfigError(f"{where.zh}中「{key}」：{e.text.zh}", f"{key!r} in {where.en}: {e.text.en}") from None
+    if s.bounds and not s.bounds[0] <= value <= s.bounds[1]:
+        lo, hi = s.bounds
+        raise ConfigError(
+            f"{where.zh}中「{key}」应在 {lo} 到 {hi} 之间，而不是 {value}。",
+            f"{key!r} in {where.en} must be from {lo} to {hi}, not {value}.",
         )
     return value
+
+
+def _typed(value: Any, s: Setting) -> bool:
+    return isinstance(value, s.type) and (s.type is bool or not isinstance(value, bool))
+
+
+def parse_address(text: str) -> Address:
+    """One mail address, `name@example.com` or `合规提醒 <name@example.com>`, or an InputError quoting it.
+
+    Stricter than a pattern: the address must also be one an e-mail header can
+    carry as it is (an ASCII local part, no `..`), since that is where it goes.
+    """
+    found = getaddresses([text])
+    try:
+        if len(found) != 1 or not EMAIL.match(found[0][1]):
+            raise ValueError(text)
+        name, addr = found[0]
+        return Address(display_name=name, addr_spec=addr)
+    except ValueError:
+        raise InputError(
+            f"「{text}」不是可用的邮箱地址，应如 name@example.com 或 名字 <name@example.com>。",
+            f"{text!r} is not a usable mail address like name@example.com or Name <name@example.com>.",
+        ) from None
+
+
+def parse_value(key: str, text: str, where: Text) -> Any:
+    """A value typed on the command line, converted to the setting's type and checked."""
+    if setting(key, where).type is int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise ConfigError(
+                f"{where.zh}中「{key}」应为整数，而不是「{text}」。",
+                f"{key!r} in {where.en} must be a whole number, not {text!r}.",
+            ) from None
+        return check(key, number, where)
+    return check(key, text, where)
 
 
 def load(path: Path) -> Config:
@@ -84,23 +214,24 @@ def load(path: Path) -> Config:
             f"配置文件 {path} 无法解析：{e}。请修正或删除该文件。",
             f"the config file {path} cannot be read: {e}. Fix or delete it.",
         ) from None
-    return Config({k: _check(path, k, v) for k, v in _flatten(doc).items()})
+    where = Text(f"配置文件 {path} ", f"the config file {path}")
+    return Config({k: check(k, v, where) for k, v in _flatten(doc).items()})
 
 
-def _toml_value(value: Any) -> str:
+def toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def save(path: Path, config: Config) -> None:
-    """Write the non-default values back, grouped in TOML tables by their dotted prefix."""
+    """Write the values back, grouped in TOML tables by their dotted prefix."""
     tables: dict[str, list[str]] = {}
     for key in sorted(config.values):
         table, _, name = key.rpartition(".")
-        tables.setdefault(table, []).append(f"{name} = {_toml_value(config.values[key])}")
+        tables.setdefault(table, []).append(f"{name} = {toml_value(config.values[key])}")
     parts = []
     for table in sorted(tables):
         header = f"[{table}]\n" if table else ""

@@ -96,9 +96,9 @@ def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | N
 
 
 def _register() -> None:
-    from deadlines.cli import calc, calendar, doctor, locate, obligations, profile, rule, transfer
+    from deadlines.cli import calc, calendar, config_cmd, doctor, locate, obligations, profile, remind, rule, transfer
 
-    for module in (calc, calendar, locate, rule, profile, doctor):
+    for module in (calc, calendar, locate, rule, profile, doctor, remind, config_cmd):
         main.add_command(module.command)
     for command in obligations.COMMANDS + transfer.COMMANDS:
         main.add_command(command)

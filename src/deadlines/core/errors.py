@@ -62,7 +62,9 @@ class NotFoundError(DeadlinesError):
 
 
 class ConfigError(DeadlinesError):
-    """The configuration file or a configuration value is wrong."""
+    """The configuration file or a configuration value is wrong (exit 2: fix the config)."""
+
+    exit_code = 2
 
 
 class DeliveryError(DeadlinesError):
