@@ -184,3 +184,9 @@ def test_chain_loop_is_reported() -> None:
     b = Obligation("b", "B", "10日内", trigger="@a", since=TODAY)
     statuses = {i.obligation.key: i.status for i in build_agenda([a, b], [], lambda r: CAL, TODAY)}
     assert statuses == {"a": "invalid", "b": "invalid"}
+
+
+def test_a_policy_in_force_is_never_overdue() -> None:
+    ob = Obligation("k", "《国家标准管理办法》施行", "自2023年3月1日起施行", since=date(2023, 1, 1))
+    assert current_item(ob, {}, CAL, date(2023, 2, 20)).status == "due_soon"  # 9 days before: within 30日
+    assert current_item(ob, {}, CAL, TODAY).status == "in_force"

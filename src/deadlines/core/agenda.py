@@ -1,8 +1,9 @@
 """Alerts: each obligation's current occurrence and its status on a given day.
 
 Status, most urgent first: overdue, due_today, window_open, due_soon,
-upcoming, done; and for the two informational kinds, blocked (inside a ban
-period) and ended (a policy or ban that is over). "Due soon" starts at the
+upcoming, done; and for the informational kinds, blocked (inside a ban
+period), ended (a policy or ban that is over) and in_force (a policy that
+took effect with no end date). "Due soon" starts at the
 longest lead time (default 30, 7 and 1 days; a lead time may be in working
 days, 「5个工作日」); the lead-time stage reached is what reminders send.
 Provisional dates are judged by their earliest possible day.
@@ -25,7 +26,9 @@ from deadlines.core.parse import parse_period
 from deadlines.core.periods import Period
 from deadlines.core.schedules import Context, Occurrence
 
-Status = Literal["overdue", "due_today", "window_open", "due_soon", "upcoming", "done", "blocked", "ended", "invalid"]
+Status = Literal[
+    "overdue", "due_today", "window_open", "due_soon", "upcoming", "done", "blocked", "ended", "in_force", "invalid"
+]
 STATUS_ORDER: tuple[Status, ...] = (
     "overdue",
     "due_today",
@@ -35,6 +38,7 @@ STATUS_ORDER: tuple[Status, ...] = (
     "upcoming",
     "invalid",
     "done",
+    "in_force",
     "ended",
 )
 STATUS_TEXT: dict[str, Text] = {
@@ -46,6 +50,7 @@ STATUS_TEXT: dict[str, Text] = {
     "done": Text("已完成", "done"),
     "blocked": Text("禁止期内", "blocked"),
     "ended": Text("已结束", "ended"),
+    "in_force": Text("已施行", "in force"),
     "invalid": Text("需补充信息", "needs input"),
 }
 
@@ -111,6 +116,8 @@ def status_on(occ: Occurrence, today: date, leads: tuple[str, ...], cal: WorkCal
         if occ.opens and occ.opens <= today <= occ.due:
             return "blocked", None
         return ("ended", None) if today > occ.due else ("upcoming", None)
+    if occ.kind == "in_force" and today >= due:
+        return "in_force", None
     if today > due:
         return ("ended", None) if occ.kind == "sunset" else ("overdue", None)
     if today == due:

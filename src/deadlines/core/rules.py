@@ -24,6 +24,7 @@ from deadlines.core.schedules import (
     Ban,
     BeforeExpiry,
     FixedDate,
+    InForce,
     Relative,
     Review,
     Schedule,
@@ -70,6 +71,7 @@ def _md_pair(m: re.Match[str], p: str, text: str) -> tuple[int, int]:
 
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("sunset", re.compile(rf"^(?:自{_ymd('b')}起(?:施行|实施|执行|生效)?,?)?有效期(?:至|到){_ymd('e')}(?:止)?$")),
+    ("in-force", re.compile(rf"^自?{_ymd('b')}起(?:施行|实施|执行|生效)$")),
     (
         "validity",
         re.compile(
@@ -128,7 +130,7 @@ def _unknown(text: str) -> ExpressionError:
     return ExpressionError(
         f"无法识别规则「{text}」。可用的写法如：每年12月1日至12月15日、次年1月3日至1月8日、每年4月30日前、每年第一季度、"
         "每年3月份、上半年、次年1月下旬、培训结束后10个工作日内、有效期3年、复审周期不超过5年、期限届满60日前、"
-        "有效期至2026年7月31日、3年内不得申报、2026年10月8日前（见 deadlines rule --help）。",
+        "有效期至2026年7月31日、自2022年8月1日起施行、3年内不得申报、2026年10月8日前（见 deadlines rule --help）。",
         f"cannot read the rule {text!r}. Forms that work: 每年12月1日至12月15日, 每年4月30日前, 培训结束后10个工作日内, "
         "有效期3年, 复审周期不超过5年, 期限届满60日前, 有效期至2026年7月31日, 3年内不得申报, 2026-10-08, "
         "'every year Dec 1 - Dec 15', '10 working days after training end' (see deadlines rule --help).",
@@ -182,6 +184,8 @@ def _build(kind: str, m: re.Match[str], text: str) -> Schedule:
     if kind == "sunset":
         begin = _date(m, "b", text) if g.get("by") else None
         return Sunset(_date(m, "e", text), begin)
+    if kind == "in-force":
+        return InForce(_date(m, "b", text))
     if kind == "validity":
         lead = _period(g["lead"], text) if g.get("lead") else None
         return Validity(_period(g["n"], text), lead)

@@ -26,7 +26,7 @@ from deadlines.core.errors import InputError
 from deadlines.core.i18n import Text, day_label
 from deadlines.core.periods import Due, Period, compute
 
-Kind = Literal["deadline", "window", "validity", "review", "sunset", "ban"]
+Kind = Literal["deadline", "window", "validity", "review", "sunset", "in_force", "ban"]
 
 
 @dataclass(frozen=True)
@@ -220,6 +220,33 @@ class Sunset:
                 ),
             )
         yield Occurrence("once", self.end, self.begin, "sunset", explanation=lines)
+
+
+@dataclass(frozen=True)
+class InForce:
+    """「自2022年8月1日起施行」: a policy in force from a date, with no end stated.
+
+    Not a deadline: once the day has come the policy is simply in force, so it
+    never becomes overdue.
+    """
+
+    begin: date
+
+    def describe(self) -> Text:
+        return Text(f"自{self.begin.isoformat()}起施行", f"in force from {self.begin.isoformat()}")
+
+    def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
+        lines: tuple[Text, ...] = ()
+        if ctx.explain:
+            d = self.describe()
+            lines = (
+                Text(f"规则：政策「{d.zh}」，未规定有效期。", f"Rule: policy {d.en}, no end date stated."),
+                Text(
+                    f"{day_label(self.begin).zh}起施行：此后依该政策办理。",
+                    f"In force from {day_label(self.begin).en}: act under it from then on.",
+                ),
+            )
+        yield Occurrence("once", self.begin, None, "in_force", explanation=lines)
 
 
 @dataclass(frozen=True)
@@ -488,6 +515,6 @@ class Review:
             cycle += 1
 
 
-Schedule = FixedDate | Relative | BeforeExpiry | Sunset | Ban | Annual | Span | Validity | Review
+Schedule = FixedDate | Relative | BeforeExpiry | Sunset | InForce | Ban | Annual | Span | Validity | Review
 NEEDS_TRIGGER = (Relative, BeforeExpiry, Ban, Validity, Review)
 """Schedules whose dates count from a trigger date (validity and review: until the first completion)."""

@@ -1,0 +1,288 @@
+"""The app: loads the agenda, runs every action, and keeps the screen in step with the file.
+
+Data flows one way. A worker thread reads the store and computes the agenda,
+and the app hands it to the dashboard. Dialogs return what the user chose,
+and the app writes it in a worker thread through `changes`, keeps the undo,
+and reloads. A timer checks the file's version token, so a change written by
+`deadlines remind`, `import` or another process shows up without a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from deadlines.core.models import Obligation
+from deadlines.core.profiles import Applied
+from deadlines.fsutil import atomic_write_text
+from deadlines.importers import Batch
+from deadlines.ledger import Ledger
+from deadlines.store import VersionToken
+from deadlines.tui import changes
+from deadlines.tui.demo import demo_completions, demo_obligations
+from deadlines.tui.rows import Agenda, load_agenda
+from deadlines.tui.screens.calendar import CalendarScreen
+from deadlines.tui.screens.confirm import ConfirmScreen
+from deadlines.tui.screens.dashboard import DashboardScreen
+from deadlines.tui.screens.done_form import DoneForm
+from deadlines.tui.screens.export_screen import ExportScreen
+from deadlines.tui.screens.help import HelpScreen
+from deadlines.tui.screens.import_screen import ImportScreen
+from deadlines.tui.screens.obligation_form import ObligationForm
+from deadlines.tui.screens.profile import ProfileScreen
+from deadlines.tui.screens.welcome import WelcomeScreen
+from deadlines.tui.services import Services, background
+from deadlines.tui.text import tr
+from deadlines.tui.widgets.agenda_table import AgendaTable
+
+if TYPE_CHECKING:
+    from deadlines.exporters import ExportFormat
+
+UNDO_DEPTH = 50
+
+COMMANDS: tuple[tuple[str, str, str, str, str], ...] = (
+    # action, Chinese title, English title, Chinese help, English help
+    ("add", "新增义务", "Add an obligation", "填写表单，实时预览到期日", "a form with a live preview of the due dates"),
+    ("edit", "编辑所选义务", "Edit the selected obligation", "修改标题、规则、负责人……", "change title, rule, owners…"),
+    ("done", "标记完成", "Mark done", "记录完成日期与凭证", "record the date and the evidence"),
+    ("delete", "删除所选义务", "Delete the selected obligation", "可撤销恢复", "recoverable with undo"),
+    (
+        "undo",
+        "撤销上一步",
+        "Undo the last action",
+        "撤销新增、修改、完成、删除、导入",
+        "add, edit, done, delete, import",
+    ),
+    ("profile", "应用档案", "Apply a profile", "按政策文件批量生成义务", "obligations from a policy document"),
+    ("demo", "载入演示数据", "Load the demo set", "带「演示」标签，可筛选删除", "tagged 演示, easy to remove"),
+    ("import", "导入文件", "Import a file", "先预览（不写入），再确认写入", "a dry-run preview before writing"),
+    ("export", "导出", "Export", "JSON、CSV 或日历文件", "JSON, CSV or an iCalendar file"),
+    ("calendar", "月历", "Month calendar", "节假日、调休、到期日与窗口", "holidays, 调休, due dates, windows"),
+    ("filter", "筛选", "Filter", "按标题、键、标签、出处筛选", "by title, key, tag or source"),
+    ("clear_filter", "清除筛选", "Clear the filters", "显示全部义务", "show every obligation"),
+    ("reload", "刷新", "Reload", "重新读取数据库", "read the database again"),
+    ("help", "帮助", "Help", "按键与状态说明", "keys and statuses"),
+)
+
+
+class DeadlinesApp(App[None]):
+    """The deadlines TUI over one database file."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "deadlines"
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.agenda: Agenda | None = None
+        self.undo_steps: list[changes.Change] = []
+        self.dashboard = DashboardScreen(services)
+        self._seen: VersionToken | None = None
+        self._welcomed = False
+
+    def get_default_screen(self) -> Screen[None]:
+        return self.dashboard
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.set_interval(self.services.poll_interval, self.check_for_changes)
+
+    # ---- reading
+
+    @background("load")
+    def reload(self) -> None:
+        s = self.services
+        agenda = load_agenda(s.store, s.calendar_for, s.today)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.show_agenda, agenda)
+
+    def show_agenda(self, agenda: Agenda) -> None:
+        self.agenda = agenda
+        self._seen = agenda.token
+        self.dashboard.show_agenda(agenda)
+        if agenda.empty and not self._welcomed:
+            self._welcomed = True
+            self.push_screen(WelcomeScreen(), self.welcome_choice)
+        elif not agenda.empty and isinstance(self.screen, WelcomeScreen):
+            self.screen.dismiss(None)
+
+    @background("poll")
+    def check_for_changes(self) -> None:
+        token = self.services.store.version_token()
+        if self.agenda is not None and token != self._seen:
+            self._seen = token
+            self.call_from_thread(self.reload)
+
+    # ---- writing
+
+    @background("write", exclusive=False)
+    def write(self, change: Callable[[], changes.Change]) -> None:
+        done = change()
+        self.call_from_thread(self.written, done)
+
+    def written(self, change: changes.Change) -> None:
+        self.undo_steps = [*self.undo_steps, change][-UNDO_DEPTH:]
+        self.notify(change.message)
+        self.reload()
+
+    @background("write", exclusive=False)
+    def take_back(self, change: changes.Change) -> None:
+        message = change.undo(self.services.store)
+        self.call_from_thread(self.notify, message)
+        self.call_from_thread(self.reload)
+
+    # ---- actions (key bindings on the dashboard, and the command palette)
+
+    def selected(self) -> str | None:
+        """The key under the dashboard's cursor, or a notice that there is none."""
+        key = self.dashboard.selected_key
+        if key is None or self.agenda is None or key not in self.agenda.items:
+            self.notify(tr("请先选中一项义务", "Select an obligation first"), severity="warning")
+            return None
+        return key
+
+    def action_add(self) -> None:
+        form = ObligationForm(self.services, taken=self.key_taken, chain_date=self.chain_date)
+        self.push_screen(form, self.added)
+
+    def added(self, ob: Obligation | None) -> None:
+        if ob is not None:
+            self.write(partial(changes.add, self.services.store, ob))
+
+    def action_edit(self) -> None:
+        key = self.selected()
+        if key is None or self.agenda is None:
+            return
+        original = self.agenda.ledger.obligations[key]
+        form = ObligationForm(self.services, original=original, taken=self.key_taken, chain_date=self.chain_date)
+        self.push_screen(form, partial(self.edited, key))
+
+    def edited(self, key: str, ob: Obligation | None) -> None:
+        if ob is not None:
+            self.write(partial(changes.edit, self.services.store, key, ob))
+
+    def chain_date(self, key: str) -> date | None:
+        return self.agenda.chain_date(key) if self.agenda else None
+
+    def key_taken(self, key: str) -> bool:
+        return self.agenda is not None and self.agenda.key_taken(key)
+
+    def action_done(self) -> None:
+        key = self.selected()
+        if key is None or self.agenda is None:
+            return
+        item = self.agenda.items[key]
+        if item.occurrence is None or item.status in ("done", "invalid"):
+            reason = tr("已完成", "it is already done") if item.status == "done" else str(item.problem or "")
+            self.notify(tr(f"无法标记完成：{reason}", f"cannot mark done: {reason}"), severity="warning")
+            return
+
+        def chosen(result: tuple[date, str] | None) -> None:
+            if result is not None:
+                self.dashboard.hold_place()
+                self.write(partial(changes.complete, self.services.store, item, *result))
+
+        self.push_screen(DoneForm(item, self.services.today), chosen)
+
+    def action_delete(self) -> None:
+        key = self.selected()
+        if key is None or self.agenda is None:
+            return
+        title = self.agenda.items[key].obligation.title
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.dashboard.hold_place()
+                self.write(partial(changes.delete, self.services.store, key, title))
+
+        question = tr(
+            f"删除「{title}」？\n删除后可按 u 撤销，或用 deadlines restore {key} 恢复。",
+            f"Delete {title!r}?\nu undoes it; deadlines restore {key} brings it back later.",
+        )
+        self.push_screen(ConfirmScreen(tr("删除义务", "Delete obligation"), question, tr("删除", "Delete")), confirmed)
+
+    def action_undo(self) -> None:
+        if not self.undo_steps:
+            self.notify(tr("没有可撤销的操作", "Nothing to undo"), severity="warning")
+            return
+        *self.undo_steps, last = self.undo_steps
+        self.take_back(last)
+
+    def action_profile(self) -> None:
+        existing = set(self.agenda.ledger.obligations) if self.agenda else set()
+        self.push_screen(ProfileScreen(self.services, existing), self.apply_profile)
+
+    def apply_profile(self, applied: Applied | None) -> None:
+        if applied is not None and applied.obligations:
+            self.write(partial(changes.upsert, self.services.store, applied.obligations, "profile"))
+
+    def action_demo(self) -> None:
+        self.write(self.demo_change)
+
+    def demo_change(self) -> changes.Change:
+        s = self.services
+        obligations = demo_obligations(s.today, s.profiles_dir)
+        done = demo_completions(obligations, s.calendar_for, s.today, s.store.who, s.store.completions())
+        return changes.upsert(s.store, obligations, "demo", done)
+
+    def action_import(self) -> None:
+        self.push_screen(ImportScreen(self.services), self.import_file)
+
+    def import_file(self, batch: Batch | None) -> None:
+        if batch is not None:
+            self.write(partial(changes.import_batch, self.services.store, batch))
+
+    def action_export(self) -> None:
+        self.push_screen(ExportScreen(self.services), self.export_chosen)
+
+    def export_chosen(self, choice: tuple[ExportFormat, Path] | None) -> None:
+        if choice is not None:
+            self.export_to(*choice)
+
+    @background("export", exclusive=False)
+    def export_to(self, fmt: ExportFormat, path: Path) -> None:
+        from deadlines.exporters import export  # here: it loads icalendar, which only exporting needs
+
+        s = self.services
+        ledger = Ledger.read(s.store)
+        atomic_write_text(path, export(fmt, ledger, s.calendar_for, s.today))
+        count = len(ledger.obligations)
+        self.call_from_thread(self.notify, tr(f"已导出 {count} 项到 {path}", f"exported {count} obligations to {path}"))
+
+    def action_calendar(self) -> None:
+        if self.agenda is not None:
+            self.push_screen(CalendarScreen(self.services, self.agenda))
+
+    def action_filter(self) -> None:
+        self.dashboard.action_focus_filter()
+
+    def action_clear_filter(self) -> None:
+        self.dashboard.clear_filters()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def welcome_choice(self, choice: str | None) -> None:
+        if choice is not None:
+            self.call_later(self.run_action, choice)
+
+    def on_agenda_table_selected(self, event: AgendaTable.Selected) -> None:
+        self.action_edit()
+
+    # ---- command palette
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if screen is self.dashboard:
+            for action, zh, en, help_zh, help_en in COMMANDS:
+                yield SystemCommand(tr(f"{zh}  {en}", en), tr(help_zh, help_en), getattr(self, f"action_{action}"))
+        yield from super().get_system_commands(screen)

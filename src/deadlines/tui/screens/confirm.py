@@ -1,0 +1,45 @@
+"""A yes/no question before something destructive."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, Static
+
+from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.text import tr
+
+
+class ConfirmScreen(BaseModal[bool]):
+    """Dismisses with True (y, or the confirm button) or False (n, Esc)."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "确定|Yes"),
+        Binding("n,escape", "answer(False)", "取消|No"),
+    ]
+
+    def __init__(self, title: str, question: str, confirm: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.question = question
+        self.confirm = confirm
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.confirm} (y)", variant="error", id="yes")
+                yield Button(tr("取消 (n)", "Cancel (n)"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

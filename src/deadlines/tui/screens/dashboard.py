@@ -1,0 +1,233 @@
+"""The dashboard: what needs doing now, most urgent first, with filters and the selected item's detail.
+
+The app hands it an `Agenda` (`show_agenda`); filtering happens here, in
+memory, on every keystroke. The detail of the highlighted obligation is
+computed in a worker thread, and only the latest request is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from rich.console import RenderableType
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Footer, Input, Select, Static
+from textual.worker import get_current_worker
+
+from deadlines.core.agenda import STATUS_ORDER
+from deadlines.core.i18n import day_label
+from deadlines.tui.rows import Agenda, Filter, ordered_counts
+from deadlines.tui.screens.base import BaseScreen
+from deadlines.tui.services import Services, background
+from deadlines.tui.text import status_label, status_markup, tr
+from deadlines.tui.widgets.agenda_table import AgendaTable
+from deadlines.tui.widgets.detail import DetailPane, describe
+
+FILTER_MENUS = ("status", "tag", "owner", "profile")
+
+
+class DashboardScreen(BaseScreen[None]):
+    """Occurrences by urgency, status counts, filters, and the detail pane."""
+
+    BINDINGS = [
+        Binding("a", "app.add", "新增|Add"),
+        Binding("e", "app.edit", "编辑|Edit"),
+        Binding("d", "app.done", "完成|Done"),
+        Binding("delete", "app.delete", "删除|Delete"),
+        Binding("u,ctrl+z", "app.undo", "撤销|Undo"),
+        Binding("p", "app.profile", "档案|Profile"),
+        Binding("i", "app.import", "导入|Import"),
+        Binding("o", "app.export", "导出|Export"),
+        Binding("c", "app.calendar", "日历|Calendar"),
+        Binding("slash", "focus_filter", "筛选|Filter"),
+        Binding("escape", "clear_filter", "清除筛选|Clear filter", show=False),
+        Binding("r", "app.reload", "刷新|Reload", show=False),
+        Binding("question_mark,f1", "app.help", "帮助|Help"),
+        Binding("q", "app.quit", "退出|Quit"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.agenda: Agenda | None = None
+        self.filter = Filter()
+        self._hold: int | None = None
+        self._choices: dict[str, list[str]] = {}
+        """The tag, owner and profile menus' options, to leave them alone when they did not change."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary")
+        yield Static(id="warning")
+        with Horizontal(id="filters"):
+            yield Input(
+                placeholder=tr("/ 筛选：标题、键、标签、出处", "/ filter: title key tag source"),
+                id="filter-text",
+                compact=True,
+            )
+            yield Select(
+                [(status_label(s), s) for s in STATUS_ORDER],
+                prompt=tr("全部状态", "Any status"),
+                id="filter-status",
+                compact=True,
+            )
+            yield Select([], prompt=tr("全部标签", "Any tag"), id="filter-tag", compact=True)
+            yield Select([], prompt=tr("全部负责人", "Any owner"), id="filter-owner", compact=True)
+            yield Select([], prompt=tr("全部档案", "Any profile"), id="filter-profile", compact=True)
+        with Horizontal(id="main"):
+            yield AgendaTable(self.headers(), id="agenda")
+            yield DetailPane(id="detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.table
+        if self.agenda is None:
+            table.empty_text = tr("正在读取……", "Loading…")
+        table.focus()
+        self.query_one("#summary", Static).update(self.summary())
+
+    @staticmethod
+    def headers() -> tuple[str, ...]:
+        return (
+            tr("状态", "Status"),
+            tr("到期日", "Due"),
+            tr("剩余天", "Days"),
+            tr("义务", "Obligation"),
+            tr("负责人", "Owners"),
+        )
+
+    @property
+    def table(self) -> AgendaTable:
+        return self.query_one(AgendaTable)
+
+    @property
+    def selected_key(self) -> str | None:
+        return self.table.selected_key
+
+    # ---- data in
+
+    def show_agenda(self, agenda: Agenda) -> None:
+        """Show a new reading of the database, keeping the filters and the selected row."""
+        self.agenda = agenda
+        warning = self.query_one("#warning", Static)
+        warning.update(agenda.warning or "")
+        warning.display = agenda.warning is not None
+        tags, owners, profiles = agenda.choices
+        for name, values in (("tag", tags), ("owner", owners), ("profile", profiles)):
+            if self._choices.get(name) == values:
+                continue
+            self._choices[name] = values
+            menu: Select[str] = self.query_one(f"#filter-{name}", Select)
+            current = menu.value
+            menu.set_options([(v, v) for v in values])
+            if current in values:
+                menu.value = current
+        before = self.selected_key
+        self.refilter()
+        if before is not None and self.selected_key == before:  # else Highlighted brings the new detail
+            self.load_detail(before)
+
+    def refilter(self) -> None:
+        if self.agenda is None:
+            return
+        rows = self.filter.apply(self.agenda.rows)
+        table = self.table
+        if self.agenda.rows:
+            table.empty_text = tr(
+                "没有符合筛选条件的义务（Esc 清除筛选）", "Nothing matches the filter (Esc clears it)"
+            )
+        else:
+            table.empty_text = tr(
+                "还没有义务：按 a 新增，p 应用档案，或在命令面板（Ctrl+P）中载入演示数据。",
+                "No obligations yet: a adds one, p applies a profile, or load the demo set from the palette (Ctrl+P).",
+            )
+        keep, self._hold = (self._hold if self._hold is not None else table.selected_key), None
+        table.show(rows, self.agenda.widths, keep=keep)
+        self.query_one("#summary", Static).update(self.summary())
+
+    def summary(self) -> Content:
+        """「今天 2026-11-21（周六）  已逾期 2  今日到期 1 …   显示 31/31」"""
+        parts = [Content(tr("今天 ", "Today ") + str(day_label(self.services.today)))]
+        if self.agenda is not None:
+            for status, count in ordered_counts(self.agenda.counts):
+                parts.append(
+                    Content.from_markup(f"[{status_markup(status)}]$label[/]", label=f"{status_label(status)} {count}")
+                )
+            shown, total = len(self.table.rows), len(self.agenda.rows)
+            parts.append(Content(tr(f"显示 {shown}/{total}", f"{shown}/{total} shown")))
+            if any(r.provisional for r in self.agenda.rows):
+                parts.append(
+                    Content.from_markup("[italic $text-warning]$text[/]", text=tr("~ 推算日期", "~ provisional"))
+                )
+        return Content("  ").join(parts)
+
+    def hold_place(self) -> None:
+        """Keep the cursor at its row number, not on its obligation, through the next reload.
+
+        After marking an item done or deleting it, the next item is the one to act on.
+        """
+        self._hold = self.table.cursor
+
+    # ---- filters
+
+    @on(Input.Changed, "#filter-text")
+    def text_changed(self, event: Input.Changed) -> None:
+        self.set_filter(text=event.value)
+
+    @on(Input.Submitted, "#filter-text")
+    def text_submitted(self) -> None:
+        self.table.focus()
+
+    @on(Select.Changed)
+    def menu_changed(self, event: Select.Changed) -> None:
+        name = (event.select.id or "").removeprefix("filter-")
+        if name in FILTER_MENUS:
+            value = event.value if isinstance(event.value, str) else None
+            self.set_filter(**{name: value})
+
+    def set_filter(self, **changes: Any) -> None:
+        self.filter = replace(self.filter, **changes)
+        self.refilter()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Escape: back to the table first, then clear the filters."""
+        if not self.table.has_focus:
+            self.table.focus()
+            return
+        self.clear_filters()
+
+    def clear_filters(self) -> None:
+        self.query_one("#filter-text", Input).value = ""
+        for name in FILTER_MENUS:
+            self.query_one(f"#filter-{name}", Select).clear()
+        self.filter = Filter()
+        self.refilter()
+
+    # ---- the selected row
+
+    @on(AgendaTable.Highlighted)
+    def highlighted(self, event: AgendaTable.Highlighted) -> None:
+        if event.key is None:
+            self.query_one(DetailPane).show("")
+        else:
+            self.load_detail(event.key)
+
+    @background("detail")
+    def load_detail(self, key: str) -> None:
+        agenda = self.agenda
+        if agenda is None or key not in agenda.items:
+            return
+        text = describe(agenda, key, self.services.calendar_for, self.services.today)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_detail, key, text)
+
+    def show_detail(self, key: str, text: RenderableType) -> None:
+        if key == self.selected_key:
+            self.query_one(DetailPane).show(text)

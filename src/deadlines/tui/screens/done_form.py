@@ -1,0 +1,73 @@
+"""Mark the current occurrence of an obligation done: the date (today by default) and the evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from deadlines.core.agenda import Item
+from deadlines.core.dates import parse_date
+from deadlines.core.errors import DeadlinesError
+from deadlines.core.i18n import day_label
+from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.text import tr
+
+
+class DoneForm(BaseModal[tuple[date, str] | None]):
+    """Dismisses with (done on, evidence), or None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存|Save"),
+        Binding("escape", "cancel", "取消|Cancel"),
+    ]
+
+    def __init__(self, item: Item, today: date) -> None:
+        super().__init__()
+        self.item = item
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        occ = self.item.occurrence
+        assert occ is not None
+        with Vertical(classes="dialog"):
+            yield Label(tr("标记完成", "Mark done"), classes="dialog-title")
+            yield Static(self.item.obligation.title, classes="strong")
+            yield Static(
+                tr(f"期次 {occ.cycle}，到期 {day_label(occ.due)}", f"cycle {occ.cycle}, due {day_label(occ.due)}")
+            )
+            with Horizontal(classes="field"):
+                yield Label(tr("完成日期", "Done on"), classes="field-label")
+                yield Input(self.today.isoformat(), id="done-on", compact=True)
+            with Horizontal(classes="field"):
+                yield Label(tr("凭证", "Evidence"), classes="field-label")
+                yield Input(
+                    placeholder=tr("编号、文件路径或链接", "a reference number, file path or link"),
+                    id="evidence",
+                    compact=True,
+                )
+            yield Static(id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(tr("完成 (Ctrl+S)", "Done (Ctrl+S)"), variant="success", id="save")
+                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#evidence", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        try:
+            done_on = parse_date(self.query_one("#done-on", Input).value.strip())
+        except DeadlinesError as error:
+            self.refuse(error)
+            return
+        self.dismiss((done_on, self.query_one("#evidence", Input).value.strip()))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,83 @@
+"""Export: every obligation as JSON, CSV (the import columns, re-importable) or an iCalendar file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Select, Static
+
+from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.services import Services
+from deadlines.tui.text import tr
+
+if TYPE_CHECKING:  # the exporters load icalendar, which only the export itself needs
+    from deadlines.exporters import ExportFormat
+
+
+def formats() -> list[tuple[str, ExportFormat]]:
+    return [
+        (tr("JSON（义务及当前期次）", "JSON (obligations and current items)"), "json"),
+        (tr("CSV（导入用的列，可再导入）", "CSV (the import columns, re-importable)"), "csv"),
+        (tr("iCalendar 日历文件（.ics）", "iCalendar file (.ics)"), "ics"),
+    ]
+
+
+class ExportScreen(BaseModal["tuple[ExportFormat, Path] | None"]):
+    """Dismisses with (format, file), or None; the app writes the file."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "export", "导出|Export"),
+        Binding("escape", "cancel", "取消|Cancel"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+
+    def compose(self) -> ComposeResult:
+        default = self.services.store.path.parent / f"deadlines-{self.services.today.isoformat()}.json"
+        with Vertical(classes="dialog"):
+            yield Label(tr("导出", "Export"), classes="dialog-title")
+            with Horizontal(classes="field"):
+                yield Label(tr("格式", "Format"), classes="field-label")
+                yield Select(formats(), value="json", allow_blank=False, id="export-format", compact=True)
+            with Horizontal(classes="field"):
+                yield Label(tr("文件", "File"), classes="field-label")
+                yield Input(str(default), id="export-path", compact=True)
+            yield Static(
+                tr(
+                    "文件以原子方式写入：不会留下写了一半的文件。",
+                    "The file is written atomically: never half-written.",
+                ),
+                classes="hint",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button(tr("导出 (Ctrl+S)", "Export (Ctrl+S)"), variant="primary", id="export")
+                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Select.Changed, "#export-format")
+    def format_changed(self, event: Select.Changed) -> None:
+        path_input = self.query_one("#export-path", Input)
+        path = Path(path_input.value)
+        if path.suffix.lstrip(".") in {fmt for _, fmt in formats()}:
+            path_input.value = str(path.with_suffix(f".{event.value}"))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        fmt: ExportFormat = self.query_one("#export-format", Select).value  # type: ignore[assignment]
+        path = self.query_one("#export-path", Input).value.strip()
+        if path:
+            self.dismiss((fmt, Path(path).expanduser()))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,175 @@
+"""Import a file: check every row and show what would change (a dry run), then write on request.
+
+The preview reads and checks the file and asks the store what an upsert
+would add, change and leave alone, all in a worker thread and without
+writing. Only a previewed file can be written; the screen dismisses with its
+checked `Batch` and the app writes it (undoable).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.table import Table as RichTable
+from rich.text import Text as Rich
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.worker import get_current_worker
+
+from deadlines.importers import Batch, Table, check_rows, plan, read_table
+from deadlines.store import UpsertResult
+from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.services import Services, background
+from deadlines.tui.text import cell_text, tr
+
+SHOWN_PROBLEMS = 30
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A file read and checked, and what writing it would do to the store now."""
+
+    path: str
+    table: Table
+    batch: Batch
+    result: UpsertResult
+
+
+class ImportScreen(BaseModal[Batch | None]):
+    """Dismisses with the checked batch to write, or None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "write", "写入|Write"),
+        Binding("escape", "cancel", "取消|Cancel"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.preview: Preview | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(tr("导入文件", "Import a file"), classes="dialog-title")
+            with Horizontal(classes="field"):
+                yield Label(tr("文件", "File"), classes="field-label")
+                yield Input(
+                    placeholder=tr(
+                        "CSV、XLSX、JSON 或 NDJSON 文件的路径，回车预览",
+                        "path to a CSV, XLSX, JSON or NDJSON file; Enter previews",
+                    ),
+                    id="import-path",
+                    compact=True,
+                )
+            yield Checkbox(
+                tr("有无效行时，仍导入其余有效的行", "import the valid rows even if some are invalid"),
+                id="skip-invalid",
+                compact=True,
+            )
+            with VerticalScroll(classes="form"):
+                yield Static(
+                    tr("预览不会写入任何内容。", "The preview writes nothing."), id="import-preview", classes="preview"
+                )
+            with Horizontal(classes="buttons"):
+                yield Button(tr("预览 (Enter)", "Preview (Enter)"), variant="primary", id="preview")
+                yield Button(tr("写入 (Ctrl+S)", "Write (Ctrl+S)"), variant="success", id="write", disabled=True)
+                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path", Input).focus()
+
+    @on(Input.Submitted, "#import-path")
+    @on(Button.Pressed, "#preview")
+    def start_preview(self) -> None:
+        path = self.query_one("#import-path", Input).value.strip()
+        if path:
+            self.query_one("#import-preview", Static).update(tr("正在检查……", "Checking…"))
+            self.check(path)
+
+    @background("import-preview")
+    def check(self, path: str) -> None:
+        s = self.services
+        try:
+            data = Path(path).expanduser().read_bytes()
+        except OSError as error:
+            message = tr(f"无法读取 {path}：{error.strerror}", f"cannot read {path}: {error.strerror}")
+            self.app.call_from_thread(self.show_problem, message)
+            return
+        table = read_table(data, name=path)
+        batch = check_rows(table.rows, today=s.today)
+        result = plan(s.store, batch)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_preview, Preview(path, table, batch, result))
+
+    def show_problem(self, message: str) -> None:
+        self.preview = None
+        self.query_one("#import-preview", Static).update(Rich(message, style="red"))
+        self.update_write_button()
+
+    def show_preview(self, preview: Preview) -> None:
+        self.preview = preview
+        table, batch, result = preview.table, preview.batch, preview.result
+        out = Rich()
+        described = ", ".join(filter(None, (table.format, table.encoding)))
+        out.append(
+            tr(
+                f"{preview.path}（{described}；{len(table.rows)} 行）\n",
+                f"{preview.path} ({described}; {len(table.rows)} rows)\n",
+            ),
+            style="bold",
+        )
+        counts = (len(result.added), len(result.updated), len(result.unchanged), batch.invalid_rows)
+        out.append(
+            tr("新增 {}，更新 {}，未变 {}，无效 {}\n", "add {}, update {}, unchanged {}, invalid {}\n").format(*counts)
+        )
+        if table.ignored:
+            out.append(
+                tr(f"忽略的列：{'、'.join(table.ignored)}\n", f"ignored columns: {', '.join(table.ignored)}\n"),
+                style="dim",
+            )
+        problems = RichTable(
+            tr("行", "row"),
+            tr("列", "column"),
+            tr("值", "value"),
+            tr("问题与改法", "problem and fix"),
+            box=None,
+            padding=(0, 1),
+        )
+        for p in batch.problems[:SHOWN_PROBLEMS]:
+            problems.add_row(str(p.row), p.column, cell_text(p.value), f"{p.reason} {tr('改法：', 'Fix: ')}{p.fix}")
+        body: list[RenderableType] = [out]
+        if batch.problems:
+            more = len(batch.problems) - SHOWN_PROBLEMS
+            if more > 0:
+                problems.add_row("", "", "", tr(f"……另有 {more} 个问题", f"… {more} more"))
+            body.append(problems)
+        self.query_one("#import-preview", Static).update(Group(*body))
+        self.update_write_button()
+
+    @on(Input.Changed, "#import-path")
+    @on(Checkbox.Changed)
+    def update_write_button(self) -> None:
+        preview = self.preview
+        path = self.query_one("#import-path", Input).value.strip()
+        skip = self.query_one("#skip-invalid", Checkbox).value
+        ready = (
+            preview is not None
+            and preview.path == path
+            and bool(preview.batch.entries)
+            and (skip or not preview.batch.problems)
+        )
+        self.query_one("#write", Button).disabled = not ready
+
+    @on(Button.Pressed, "#write")
+    def action_write(self) -> None:
+        if self.preview is not None and not self.query_one("#write", Button).disabled:
+            self.dismiss(self.preview.batch)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

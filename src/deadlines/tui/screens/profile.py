@@ -1,0 +1,196 @@
+"""Apply a profile: pick a policy document, fill in its parameters, see the obligations it makes.
+
+The parameters form is built from the profile's declared parameters; as they
+are typed, a worker computes the obligations and their next due dates (or
+says which parameter is missing or wrong). The screen dismisses with the
+`Applied` result; the app writes it.
+"""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.text import Text as Rich
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from deadlines.core.agenda import build_agenda
+from deadlines.core.errors import DeadlinesError, ProfileError
+from deadlines.core.profiles import Applied, Profile, instantiate, load_profiles
+from deadlines.core.validation import check_email
+from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.screens.obligation_form import split_list
+from deadlines.tui.services import Services, background
+from deadlines.tui.text import cell_text, tr
+
+
+class ProfileScreen(BaseModal[Applied | None]):
+    """Dismisses with the obligations to write, or None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "应用|Apply"),
+        Binding("escape", "cancel", "取消|Cancel"),
+    ]
+
+    def __init__(self, services: Services, existing: set[str]) -> None:
+        super().__init__()
+        self.services = services
+        self.existing = existing
+        self.profiles: dict[str, Profile] = {}
+        self.profile: Profile | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="profile-dialog"):
+            yield Label(tr("应用档案", "Apply a profile"), classes="dialog-title")
+            with Horizontal(id="profile-body"):
+                yield OptionList(id="profiles")
+                with VerticalScroll(id="profile-form"):
+                    yield Static(id="profile-head")
+                    yield Vertical(id="params")
+                    with Horizontal(classes="field"):
+                        yield Label(tr("实例名", "Instance"), classes="field-label")
+                        yield Input(
+                            placeholder=tr("可选：同一档案再用一次时填，如 第二期", "optional, e.g. second-run"),
+                            id="p-instance",
+                            compact=True,
+                        )
+                    with Horizontal(classes="field"):
+                        yield Label(tr("负责人", "Owners"), classes="field-label")
+                        yield Input(placeholder="li@example.com, wang@example.com", id="p-owners", compact=True)
+                    yield Static(id="profile-preview", classes="preview")
+            yield Static(id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(tr("应用 (Ctrl+S)", "Apply (Ctrl+S)"), variant="primary", id="apply")
+                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#profiles", OptionList).focus()
+        self.load()
+
+    @background("profiles")
+    def load(self) -> None:
+        profiles = load_profiles(self.services.profiles_dir)
+        self.app.call_from_thread(self.show_profiles, profiles)
+
+    def show_profiles(self, profiles: dict[str, Profile]) -> None:
+        self.profiles = profiles
+        options = [Option(cell_text(f"{p.title}  ({len(p.obligations)})"), id=name) for name, p in profiles.items()]
+        self.query_one("#profiles", OptionList).add_options(options)
+        self.query_one("#profiles", OptionList).highlighted = 0
+
+    @on(OptionList.OptionHighlighted, "#profiles")
+    async def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        profile = self.profiles[event.option.id or ""]
+        self.profile = profile
+        head = Rich(profile.title + "\n", style="bold")
+        head.append(profile.document + "\n", style="italic")
+        if profile.summary:
+            head.append(profile.summary + "\n", style="dim")
+        self.query_one("#profile-head", Static).update(head)
+        params = self.query_one("#params", Vertical)
+        await params.remove_children()
+        fields = []
+        for p in profile.params:
+            optional = tr("（可选）", " (optional)") if p.optional else ""
+            hint = f"{p.type}{optional} {p.help}".strip()
+            row = Horizontal(
+                Label(p.label, classes="field-label"),
+                Input(p.default or "", placeholder=hint, id=f"param-{p.key}", compact=True),
+                classes="field",
+            )
+            fields.append(row)
+        await params.mount_all(fields)
+        self.refresh_preview()
+
+    @on(OptionList.OptionSelected, "#profiles")
+    def selected(self) -> None:
+        inputs = self.query("#params Input")
+        (inputs.first() if inputs else self.query_one("#p-owners", Input)).focus()
+
+    # ---- preview
+
+    def values(self) -> dict[str, str]:
+        assert self.profile is not None
+        out = {}
+        for p in self.profile.params:
+            value = self.query_one(f"#param-{p.key}", Input).value.strip()
+            if value:
+                out[p.key] = value
+        return out
+
+    def applied(self) -> Applied:
+        """The profile with the values typed; a ProfileError or InputError says what is missing or wrong."""
+        assert self.profile is not None
+        values = self.values()
+        missing = [p.label for p in self.profile.params if not p.optional and not p.default and p.key not in values]
+        if missing:
+            raise ProfileError(f"请填写：{'、'.join(missing)}", f"Fill in: {', '.join(missing)}")
+        owners = split_list(self.query_one("#p-owners", Input).value)
+        for owner in owners:
+            check_email(owner)
+        instance = self.query_one("#p-instance", Input).value.strip() or None
+        return instantiate(self.profile, values, self.services.today, instance=instance, owners=owners)
+
+    @on(Input.Changed)
+    def refresh_preview(self) -> None:
+        if self.profile is None:
+            return
+        try:
+            applied = self.applied()
+        except DeadlinesError as error:
+            self.workers.cancel_group(self, "preview")
+            self.query_one("#profile-preview", Static).update(Rich(str(error), style="yellow"))
+            return
+        self.preview(applied)
+
+    @background("preview")
+    def preview(self, applied: Applied) -> None:
+        text = self.preview_text(applied)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.query_one("#profile-preview", Static).update, text)
+
+    def preview_text(self, applied: Applied) -> RenderableType:
+        s = self.services
+        out = Rich(
+            tr(f"将生成 {len(applied.obligations)} 项义务：\n", f"{len(applied.obligations)} obligations:\n"),
+            style="bold",
+            no_wrap=True,
+            overflow="crop",
+        )
+        for item in build_agenda(applied.obligations, [], s.calendar_for, s.today):
+            ob, due = item.obligation, item.due
+            state = tr("已有", "exists") if ob.key in self.existing else tr("新增", "new")
+            out.append(
+                f"  {state}  {due.isoformat() if due else '-':<10}  ", style="dim" if ob.key in self.existing else ""
+            )
+            out.append(cell_text(ob.title) + "\n")
+        for template, param in applied.skipped:
+            out.append(
+                tr(
+                    f"  跳过 {template.title}：缺少可选参数 {param.label}\n",
+                    f"  skipped {template.title}: optional {param.key} not given\n",
+                ),
+                style="yellow",
+            )
+        return out
+
+    # ---- done
+
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        if self.profile is None:
+            return
+        try:
+            applied = self.applied()
+        except DeadlinesError as error:
+            self.refuse(error)
+            return
+        self.dismiss(applied)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

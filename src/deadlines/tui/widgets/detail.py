@@ -1,0 +1,114 @@
+"""The detail pane: everything about the selected obligation, and why its date is what it is.
+
+`describe` computes the text (it runs the calendar, so the dashboard calls
+it in a worker thread); `DetailPane` only shows what it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from rich.console import RenderableType
+from rich.text import Text as Rich
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from deadlines.core.agenda import current_item, occurrences_of, trigger_date
+from deadlines.core.calendar import WorkCalendar
+from deadlines.core.errors import DeadlinesError
+from deadlines.core.i18n import day_label
+from deadlines.core.schedules import Occurrence
+from deadlines.tui.rows import Agenda
+from deadlines.tui.text import status_label, tr
+
+NEXT_COUNT = 3
+AUDIT_COUNT = 8
+SECTION = "bold underline"
+
+
+def occurrence_line(occ: Occurrence) -> Rich:
+    """「2026-12-01（周二） → 2026-12-15（周二）  [推算：最早 … 最晚 …]」"""
+    line = Rich(f"{day_label(occ.opens)} → " if occ.opens else "")
+    line.append(str(day_label(occ.due)), style="bold")
+    if occ.provisional:
+        span = tr(
+            f"  [推算：最早 {occ.earliest}，最晚 {occ.latest}]",
+            f"  [provisional: earliest {occ.earliest}, latest {occ.latest}]",
+        )
+        line.append(span, style="italic yellow")
+    return line
+
+
+def describe(agenda: Agenda, key: str, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> Rich:
+    """The detail text of one obligation (slow: computes explanations)."""
+    ob = agenda.ledger.get(key)
+    cal = calendar_for(ob.region)
+    trigger = trigger_date(ob, agenda.chain_date)
+    history = agenda.ledger.completions_of(key)
+    done = {c.cycle: c for c in history}
+    item = current_item(ob, done, cal, today, trigger=trigger, explain=True)
+    out = Rich()
+    out.append(ob.title + "\n", style="bold")
+    out.append(ob.key + "\n\n", style="dim")
+    status = status_label(item.status) + (f"（{item.stage}）" if item.stage else "")
+    fields = [
+        (tr("状态", "Status"), status),
+        (tr("涉及", "Concerns"), ob.concerns),
+        (tr("出处", "Source"), ob.source),
+        (tr("规则", "Rule"), ob.rule),
+        (tr("负责人", "Owners"), ", ".join(ob.owners)),
+        (tr("标签", "Tags"), ", ".join(ob.tags)),
+        (tr("参数", "Parameters"), ", ".join(f"{k}={v}" for k, v in ob.params.items())),
+        (tr("提醒提前量", "Lead times"), " ".join(ob.leads)),
+        (tr("档案", "Profile"), ob.profile or ""),
+        (tr("备注", "Notes"), ob.notes),
+    ]
+    for label, value in fields:
+        if value:
+            out.append(tr(f"{label}：", f"{label}: "), style="bold")
+            out.append(value + "\n")
+    if item.problem:
+        out.append(tr("问题：", "Problem: ") + str(item.problem) + "\n", style="bold red")
+    if item.occurrence is not None:
+        out.append("\n" + tr("到期日说明", "Why this date") + "\n", style=SECTION)
+        out.append_text(occurrence_line(item.occurrence))
+        out.append("\n")
+        for line in item.occurrence.explanation:
+            out.append(f"  {line}\n")
+    out.append("\n" + tr("接下来的期次", "Next occurrences") + "\n", style=SECTION)
+    try:
+        since = item.occurrence.due if item.occurrence and item.status != "done" else today
+        completions = {cycle: c.done_on for cycle, c in done.items()}
+        for occ in occurrences_of(ob, cal, since, NEXT_COUNT, trigger=trigger, completions=completions):
+            out.append(f"  {occ.cycle}  ")
+            out.append_text(occurrence_line(occ))
+            out.append("\n")
+    except DeadlinesError as error:
+        out.append(f"  {error}\n", style="red")
+    out.append("\n" + tr("完成记录", "History") + "\n", style=SECTION)
+    if not history:
+        out.append("  " + tr("尚无", "none yet") + "\n", style="dim")
+    for c in history:
+        late = tr("（逾期完成）", " (late)") if c.late else ""
+        out.append(f"  {c.cycle}  {day_label(c.done_on)}{late}  ")
+        out.append(c.evidence or tr("（无凭证）", "(no evidence)"), style="italic")
+        out.append(f"  {c.by}\n", style="dim")
+    audit = [r for r in agenda.ledger.snapshot.audit if r.get("key") == key][-AUDIT_COUNT:]
+    if audit:
+        out.append("\n" + tr("变更记录", "Changes") + "\n", style=SECTION)
+        for r in reversed(audit):
+            out.append(f"  {r.get('at', '')[:16]}  {r.get('action', '')}  {r.get('who', '')}\n", style="dim")
+    return out
+
+
+class DetailPane(VerticalScroll):
+    """Shows the detail text it is given."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body")
+
+    def show(self, content: RenderableType) -> None:
+        self.query_one("#detail-body", Static).update(content)
+        self.scroll_home(animate=False)

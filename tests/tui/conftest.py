@@ -1,0 +1,88 @@
+"""TUI test setup: a temp store, the shipped calendars, a fixed "today", and a way to wait for workers."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerState
+
+from deadlines import paths
+from deadlines.core.calendar import CalendarSources, WorkCalendar
+from deadlines.core.i18n import Lang
+from deadlines.core.models import Obligation
+from deadlines.store import Store
+from deadlines.tui import make_app
+from deadlines.tui.app import DeadlinesApp
+
+TODAY = date(2026, 11, 21)
+SIZE = (120, 40)
+
+_CALENDAR = WorkCalendar(CalendarSources(paths.shipped("calendars") / "official", None))
+
+
+def calendar_for(region: str | None) -> WorkCalendar:
+    """The official calendar (no region, no user files), shared by every test: it is slow to build."""
+    return _CALENDAR
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "deadlines.json", who="tester")
+
+
+AppFactory = Callable[..., DeadlinesApp]
+
+
+@pytest.fixture
+def app_for(store: Store) -> AppFactory:
+    """`app_for(lang="en", poll_interval=…)`: the app over the test's store on 2026-11-21."""
+
+    def build(lang: Lang = "zh", poll_interval: float = 3600) -> DeadlinesApp:
+        return make_app(store, calendar_for, TODAY, lang, poll_interval=poll_interval)
+
+    return build
+
+
+def seed(store: Store, obligations: Iterable[Obligation]) -> None:
+    store.upsert_obligations([ob.to_record() for ob in obligations], action="test")
+
+
+def ob(key: str, title: str, rule: str, **fields: object) -> Obligation:
+    return Obligation(key=key, title=title, rule=rule, since=date(2026, 6, 1), **fields)  # type: ignore[arg-type]
+
+
+SAMPLE = [
+    ob("report", "报送年度标准实施情况报告", "2026年11月16日前", owners=("li@example.com",), tags=("报送",)),
+    ob("today", "企业标准自我声明公开信息更新", "2026年11月21日前", tags=("自我声明",)),
+    ob("window", "团体标准年度复核材料提交", "2026年11月16日至2026年11月27日", tags=("团体标准",)),
+    ob("summary", "年度标准化工作总结", "每年12月1日至12月15日", owners=("wang@example.com",), tags=("总结",)),
+    ob("spring", "春节后培训登记", "培训结束后10个工作日内", start=date(2027, 1, 25), source="000 第71行"),
+    ob("yearly", "企业标准年度自查", "每年4月30日前", profile="leader-jiangsu"),
+]
+"""Overdue, due today, window open, due soon, provisional (春节 2027) and upcoming."""
+
+
+def screen_text(app: DeadlinesApp) -> str:
+    """What the screen shows, as text (from an SVG screenshot, tags removed)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker (and what its results started) has finished and the screen is idle."""
+    for _ in range(50):
+        await pilot.pause()
+        busy = [w for w in pilot.app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+        if not busy:
+            return
+        for worker in busy:
+            try:
+                await worker.wait()
+            except WorkerCancelled:  # superseded by a newer run of its group
+                pass
+    raise AssertionError("workers kept running")
