@@ -52,7 +52,7 @@ def describe(agenda: Agenda, key: str, calendar_for: Callable[[str | None], Work
     out = Rich()
     out.append(ob.title + "\n", style="bold")
     out.append(ob.key + "\n\n", style="dim")
-    status = status_label(item.status) + (f"（{item.stage}）" if item.stage else "")
+    status = status_label(item.status) + (tr(f"（{item.stage}）", f" ({item.stage})") if item.stage else "")
     fields = [
         (tr("状态", "Status"), status),
         (tr("涉及", "Concerns"), ob.concerns),
