@@ -121,3 +121,11 @@ def test_every_command_has_help_with_examples(cli) -> None:
         r = cli(*path, "--help")
         assert r.exit_code == 0, path
         assert "Examples:" in r.stdout, path
+
+
+def test_due_warns_on_stderr_when_next_years_calendar_is_missing(three) -> None:
+    r = three("--today", "2026-11-21", "due", "--format", "json")
+    assert "2027" in r.stderr and "import-notice" in r.stderr
+    json.loads(r.stdout)  # stdout stays pure data
+    quiet = three("--today", "2026-09-30", "due", "--format", "json")
+    assert quiet.stderr == ""

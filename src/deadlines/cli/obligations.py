@@ -10,10 +10,11 @@ from typing import Any
 import click
 
 from deadlines.cli.context import BEIJING, AppContext, date_argument_callback, pass_app
-from deadlines.cli.output import chinese, echo_json, table
+from deadlines.cli.output import chinese, echo_json, style, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, print_items, status_label
 from deadlines.core.agenda import STATUS_ORDER, Item, current_item, occurrences_of
+from deadlines.core.calendar import coverage
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import day_label
 from deadlines.core.models import Completion, Obligation
@@ -227,6 +228,7 @@ def list_cmd(app: AppContext, fmt: str, **filters: Any) -> None:
     """
     items = _filters(app.ledger().agenda(app.calendar_for, app.today), **filters)
     print_items(items, app.today, fmt)
+    _warn_next_year(app)
 
 
 @click.command("due")
@@ -254,6 +256,14 @@ def due_cmd(app: AppContext, within: int, fmt: str, **filters: Any) -> None:
         and (i.status == "overdue" or (i.occurrence.earliest or i.occurrence.due).toordinal() <= horizon)
     ]
     print_items(_filters(selected, **filters), app.today, fmt)
+    _warn_next_year(app)
+
+
+def _warn_next_year(app: AppContext) -> None:
+    """From October on, say on stderr when next year's official calendar is missing."""
+    warning = coverage(app.sources, app.today).warning()
+    if warning is not None:
+        click.echo(style(str(warning), fg="yellow"), err=True)
 
 
 @click.command("show")
