@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 
+import openpyxl
 import pytest
 from icalendar import Calendar
 
@@ -257,7 +258,6 @@ def test_missing_required_column_is_refused(cli, tmp_path: Path) -> None:
 
 
 def test_xlsx_first_sheet_with_real_date_and_number_cells(cli, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Key", "Title", "Rule", "Start", "Owners", "Cutoff"])
@@ -279,7 +279,6 @@ def test_xlsx_first_sheet_with_real_date_and_number_cells(cli, tmp_path: Path) -
 
 
 def test_xlsx_bad_row_numbers_count_the_empty_rows(cli, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     book.active.append(["title", "rule"])
     book.active.append([None, None])
