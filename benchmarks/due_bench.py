@@ -22,8 +22,16 @@ from pathlib import Path
 from deadlines.store import Store
 
 RULES = [
-    "每年12月1日至12月15日", "每年4月30日前", "培训结束后10个工作日内", "有效期3年", "复审周期不超过5年",
-    "每年第一季度", "次年1月3日至1月8日", "期限届满60日前", "30日内", "3个月内",
+    "每年12月1日至12月15日",
+    "每年4月30日前",
+    "培训结束后10个工作日内",
+    "有效期3年",
+    "复审周期不超过5年",
+    "每年第一季度",
+    "次年1月3日至1月8日",
+    "期限届满60日前",
+    "30日内",
+    "3个月内",
 ]
 
 
@@ -52,7 +60,7 @@ def timed(cmd: list[str], runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
@@ -66,8 +74,12 @@ def main() -> None:
         make_db(db, args.n)
         size = db.stat().st_size / 1e6
         floor = timed([sys.executable, "-c", f"import json; json.load(open({str(db)!r}, encoding='utf-8'))"])
-        due = timed([sys.executable, "-m", "deadlines", "--db", str(db), "--today", "2026-11-21", "due", "--format", "json"])
-        listing = timed([sys.executable, "-m", "deadlines", "--db", str(db), "--today", "2026-11-21", "list", "--format", "json"])
+        due = timed(
+            [sys.executable, "-m", "deadlines", "--db", str(db), "--today", "2026-11-21", "due", "--format", "json"]
+        )
+        listing = timed(
+            [sys.executable, "-m", "deadlines", "--db", str(db), "--today", "2026-11-21", "list", "--format", "json"]
+        )
     print(f"{args.n:,} obligations, database file {size:.1f} MB (median of 5 runs)")
     print(f"python -c json.load (floor):   {floor:6.3f} s")
     print(f"deadlines due --format json:   {due:6.3f} s   {due / floor:4.1f}x the floor")

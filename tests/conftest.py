@@ -42,7 +42,9 @@ CliFn = object
 
 
 def run_process(
-    *args: str, input: str | None = None, env: dict[str, str] | None = None  # noqa: A002
+    *args: str,
+    input: str | None = None,
+    env: dict[str, str] | None = None,  # noqa: A002
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m deadlines ARGS…` as a real process (the installed package)."""
     full_env = dict(os.environ)

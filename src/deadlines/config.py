@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 import tomllib
 from dataclasses import dataclass
-from email.headerregistry import Address
-from email.utils import getaddresses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deadlines.core.errors import ConfigError, InputError
 from deadlines.core.i18n import Text
 from deadlines.core.validation import EMAIL
 from deadlines.fsutil import atomic_write_text
+
+if TYPE_CHECKING:
+    from email.headerregistry import Address
 
 PASSWORD_ENV = "DEADLINES_SMTP_PASSWORD"
 
@@ -176,6 +177,9 @@ def parse_address(text: str) -> Address:
     Stricter than a pattern: the address must also be one an e-mail header can
     carry as it is (an ASCII local part, no `..`), since that is where it goes.
     """
+    from email.headerregistry import Address
+    from email.utils import getaddresses
+
     found = getaddresses([text])
     try:
         if len(found) != 1 or not EMAIL.match(found[0][1]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 
 from deadlines.store import Store
@@ -16,8 +17,23 @@ T = ("--today", "2026-11-21")
 @pytest.fixture
 def three(cli):
     """Three obligations whose dates were checked by hand (see the golden file)."""
-    cli(*T, "add", "基础学分登记", "--rule", "培训结束后10个工作日内", "--start", "2026-09-30", "--key", "cas-basic",
-        "--owner", "li@example.com", "--tag", "学分", "--source", "000 第71行")
+    cli(
+        *T,
+        "add",
+        "基础学分登记",
+        "--rule",
+        "培训结束后10个工作日内",
+        "--start",
+        "2026-09-30",
+        "--key",
+        "cas-basic",
+        "--owner",
+        "li@example.com",
+        "--tag",
+        "学分",
+        "--source",
+        "000 第71行",
+    )
     cli(*T, "add", "积分奖励申请", "--rule", "每年12月1日至12月15日", "--key", "cas-window")
     cli(*T, "add", "领跑者称号有效期", "--rule", "有效期3年", "--start", "2024-03-15", "--key", "leader-2024")
     return cli
@@ -102,7 +118,7 @@ def test_unknown_key(cli) -> None:
 
 
 def test_csv_escapes_formulas(cli) -> None:
-    cli(*T, "add", "=HYPERLINK(\"x\")", "--rule", "每年4月30日前", "--key", "f1")
+    cli(*T, "add", '=HYPERLINK("x")', "--rule", "每年4月30日前", "--key", "f1")
     out = cli(*T, "list", "--format", "csv").stdout
     assert "'=HYPERLINK" in out
 
@@ -111,13 +127,17 @@ def test_every_command_has_help_with_examples(cli) -> None:
     from deadlines.cli import main
 
     def walk(group, path):
-        for name, command in group.commands.items():
-            if hasattr(command, "commands"):
+        ctx = click.Context(group)
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            if isinstance(command, click.Group):
                 yield from walk(command, (*path, name))
             else:
                 yield (*path, name)
 
-    for path in walk(main, ()):
+    paths = list(walk(main, ()))
+    assert len(paths) >= 25
+    for path in paths:
         r = cli(*path, "--help")
         assert r.exit_code == 0, path
         assert "Examples:" in r.stdout, path

@@ -21,7 +21,16 @@ def test_show(cli) -> None:
 
 
 def test_apply_twice_creates_nothing_new(cli, isolated_home) -> None:
-    args = (*T, "profile", "apply", "cas-training-credits", "--set", "training_end=2026-09-30", "--owner", "li@example.com")
+    args = (
+        *T,
+        "profile",
+        "apply",
+        "cas-training-credits",
+        "--set",
+        "training_end=2026-09-30",
+        "--owner",
+        "li@example.com",
+    )
     first = cli(*args)
     assert first.exit_code == 0, first.stderr
     assert "fraud-ban" in first.stderr  # the optional fraud date was not given: said, not silent

@@ -34,4 +34,3 @@ def test_only_the_store_imports_tinydb() -> None:
         if "import tinydb" in p.read_text(encoding="utf-8") or "from tinydb" in p.read_text(encoding="utf-8")
     )
     assert importers in ([], ["store.py"])
-

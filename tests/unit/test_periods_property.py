@@ -35,7 +35,11 @@ def _months_later(d: date, months: int) -> date:
 def slow_due(p: Period, start: date) -> date:
     """The 民法典 rules written the plainest way."""
     if p.unit == "day":
-        return _roll_back(start - timedelta(days=p.amount)) if p.backward else _roll_forward(start + timedelta(days=p.amount))
+        return (
+            _roll_back(start - timedelta(days=p.amount))
+            if p.backward
+            else _roll_forward(start + timedelta(days=p.amount))
+        )
     months = p.amount * (12 if p.unit == "year" else 1)
     return _roll_back(_months_later(start, -months)) if p.backward else _roll_forward(_months_later(start, months))
 

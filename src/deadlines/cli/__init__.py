@@ -1,13 +1,14 @@
 """The `deadlines` command line: the group, its shared options, the error boundary.
 
-Commands live in one module per noun (`calc`, `calendar`, …) and stay thin:
+Commands live in one module per noun (`calc`, `calendar`, …), loaded when used, and stay thin:
 parse arguments, call the core, print. Every DeadlinesError is turned into a
-one-line message on stderr and its exit code here, in `DeadlinesGroup.invoke`,
+one-line message on stderr and its exit code here, in `DeadlinesGroup.main`,
 and nowhere else. stdout carries data only.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -20,13 +21,49 @@ from deadlines.cli.context import AppContext, today_option_callback
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Lang, language, set_language
 
+COMMANDS: dict[str, tuple[str, str]] = {
+    "calc": ("calc", "command"),
+    "rule": ("rule", "command"),
+    "calendar": ("calendar", "command"),
+    "add": ("obligations", "add_cmd"),
+    "edit": ("obligations", "edit_cmd"),
+    "rm": ("obligations", "rm_cmd"),
+    "restore": ("obligations", "restore_cmd"),
+    "list": ("obligations", "list_cmd"),
+    "due": ("obligations", "due_cmd"),
+    "show": ("obligations", "show_cmd"),
+    "done": ("obligations", "done_cmd"),
+    "history": ("obligations", "history_cmd"),
+    "profile": ("profile", "command"),
+    "import": ("transfer", "import_cmd"),
+    "export": ("transfer", "export_cmd"),
+    "remind": ("remind", "command"),
+    "config": ("config_cmd", "command"),
+    "doctor": ("doctor", "command"),
+    "locate": ("locate", "command"),
+}
+"""Each command's module and attribute: a module is imported only when its command runs,
+so `deadlines due` from cron does not pay for SMTP, XLSX or the TUI."""
+
 
 class DeadlinesGroup(click.Group):
-    """A click group that reports every user error as one line on stderr, with its exit code.
+    """A click group that loads commands lazily and reports every user error as one line
+    on stderr, with its exit code.
 
     Our typed errors exit with their own code (1 or 2); click's usage errors
     (a bad option, a bad date argument) exit 2. A traceback is only ever a bug.
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module, attribute = spec
+        command: click.Command = getattr(importlib.import_module(f"deadlines.cli.{module}"), attribute)
+        return command
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -93,15 +130,3 @@ def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | N
         from deadlines.tui import run
 
         run(app)
-
-
-def _register() -> None:
-    from deadlines.cli import calc, calendar, config_cmd, doctor, locate, obligations, profile, remind, rule, transfer
-
-    for module in (calc, calendar, locate, rule, profile, doctor, remind, config_cmd):
-        main.add_command(module.command)
-    for command in obligations.COMMANDS + transfer.COMMANDS:
-        main.add_command(command)
-
-
-_register()

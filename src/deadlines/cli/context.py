@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,8 +20,10 @@ from deadlines.core.calendar import CalendarSources, WorkCalendar
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError, NotFoundError
 from deadlines.core.i18n import Lang
-from deadlines.ledger import Ledger
-from deadlines.store import Store
+
+if TYPE_CHECKING:
+    from deadlines.ledger import Ledger
+    from deadlines.store import Store
 
 BEIJING = timezone(timedelta(hours=8))
 """China keeps no daylight saving time, so a fixed +08:00 is exact."""
@@ -88,9 +90,13 @@ class AppContext:
 
     @cached_property
     def store(self) -> Store:
+        from deadlines.store import Store
+
         return Store(self.db_path)
 
     def ledger(self) -> Ledger:
+        from deadlines.ledger import Ledger
+
         return Ledger.read(self.store)
 
     def calendar_for(self, region: str | None) -> WorkCalendar:

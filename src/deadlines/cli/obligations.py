@@ -401,6 +401,3 @@ def history_cmd(app: AppContext, key: str, as_json: bool) -> None:
     click.echo(table(["时间", "操作", "操作人"] if chinese() else ["at", "action", "who"], rows))
     for r in completions:
         click.echo(f"{r['done_on']}  {r['occurrence']}  {'late ' if r.get('late') else ''}{r.get('evidence', '')}")
-
-
-COMMANDS = (add_cmd, edit_cmd, rm_cmd, restore_cmd, list_cmd, due_cmd, show_cmd, done_cmd, history_cmd)

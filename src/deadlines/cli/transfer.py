@@ -206,6 +206,3 @@ def _summary_json(
             for p in batch.problems
         ],
     }
-
-
-COMMANDS = (import_cmd, export_cmd)

@@ -19,6 +19,7 @@ from itertools import islice
 from typing import Literal
 
 from deadlines.core.calendar import WorkCalendar
+from deadlines.core.dates import add_months
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Completion, Obligation
@@ -103,8 +104,6 @@ def stage_dates(due: date, leads: tuple[str, ...], cal: WorkCalendar) -> list[tu
         elif p.unit == "day":
             out.append((text, date.fromordinal(due.toordinal() - p.amount)))
         else:
-            from deadlines.core.dates import add_months
-
             out.append((text, add_months(due, -p.amount * (12 if p.unit == "year" else 1))))
     return out
 

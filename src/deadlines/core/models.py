@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from deadlines.core.rules import parse_rule
 from deadlines.core.schedules import Schedule
 
 DEFAULT_LEAD_TIMES: tuple[str, ...] = ("30日", "7日", "1日")
@@ -52,8 +53,6 @@ class Obligation:
 
     @property
     def schedule(self) -> Schedule:
-        from deadlines.core.rules import parse_rule
-
         return parse_rule(self.rule)
 
     @property

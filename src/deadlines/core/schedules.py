@@ -72,8 +72,9 @@ class MissingTrigger(InputError):
     """A relative schedule asked for occurrences without its start date."""
 
 
-def _need_trigger(ctx: Context, what: Text) -> date:
+def _need_trigger(ctx: Context, schedule: Schedule) -> date:
     if ctx.trigger is None:
+        what = schedule.describe()
         label = ctx.trigger_label or "起算日"
         raise MissingTrigger(
             f"规则「{what.zh}」需要起算日期（{label}）：请用 --from 或 --set 给出。",
@@ -172,7 +173,7 @@ class Relative:
         return Text(f"{p.zh}内", f"within {p.en}")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        start = _need_trigger(ctx, self.describe())
+        start = _need_trigger(ctx, self)
         period = self.period if ctx.start_counts is None else replace(self.period, start_counts=ctx.start_counts)
         yield _from_due("once", compute(ctx.cal, period, start, cutoff=ctx.cutoff, explain=ctx.explain), "deadline")
 
@@ -188,7 +189,7 @@ class BeforeExpiry:
         return Text(f"期限届满{p.zh}前", f"{p.en} before expiry")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        expiry = _need_trigger(ctx, self.describe())
+        expiry = _need_trigger(ctx, self)
         period = replace(self.period, backward=True)
         yield _from_due("once", compute(ctx.cal, period, expiry, cutoff=ctx.cutoff, explain=ctx.explain), "deadline")
 
@@ -261,7 +262,7 @@ class Ban:
         return Text(f"{p.zh}内不得{self.what}", f"no {self.what or 'application'} for {p.en}")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        start = _need_trigger(ctx, self.describe())
+        start = _need_trigger(ctx, self)
         if self.period.unit in ("month", "year"):
             last = add_months(start, self.period.amount * (12 if self.period.unit == "year" else 1))
         elif self.period.unit == "day":
@@ -439,7 +440,7 @@ class Validity:
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
         done, last = _last_completion(ctx)
-        start = last if last is not None else _need_trigger(ctx, self.describe())
+        start = last if last is not None else _need_trigger(ctx, self)
         cycle = done + 1
         while True:
             occ = self._one(ctx, start, str(cycle))
@@ -498,7 +499,7 @@ class Review:
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
         done, last = _last_completion(ctx)
-        start = last if last is not None else _need_trigger(ctx, self.describe())
+        start = last if last is not None else _need_trigger(ctx, self)
         cycle = done + 1
         while True:
             d = compute(ctx.cal, self.period, start, cutoff=ctx.cutoff, explain=ctx.explain)
