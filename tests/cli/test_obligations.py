@@ -149,3 +149,20 @@ def test_due_warns_on_stderr_when_next_years_calendar_is_missing(three) -> None:
     json.loads(r.stdout)  # stdout stays pure data
     quiet = three("--today", "2026-09-30", "due", "--format", "json")
     assert quiet.stderr == ""
+
+
+def test_trigger_from_a_parameter_and_from_another_obligation(cli) -> None:
+    cli(*T, "add", "申请", "--rule", "培训结束后1年内", "--set", "training_end=2026-03-02", "--trigger", "training_end", "--key", "app")
+    cli(*T, "add", "审核", "--rule", "收到申请后15个工作日内", "--trigger", "@app", "--key", "rev")
+    # 1 year after 2026-03-02 is Tue 2027-03-02; 15 working days after it is 2027-03-23 (see test_rules).
+    items = {i["key"]: i for i in json.loads(cli(*T, "list", "--format", "json").stdout)}
+    assert items["app"]["next_due"] == "2027-03-02" and items["rev"]["next_due"] == "2027-03-23"
+    # Done on Fri 2026-11-20: the review now counts from that day → 2026-12-11.
+    cli(*T, "done", "app", "--on", "2026-11-20")
+    items = {i["key"]: i for i in json.loads(cli(*T, "list", "--format", "json").stdout)}
+    assert items["rev"]["next_due"] == "2026-12-11"
+
+
+def test_trigger_naming_a_missing_parameter_is_refused(cli) -> None:
+    r = cli(*T, "add", "X", "--rule", "培训结束后10个工作日内", "--trigger", "training_end")
+    assert r.exit_code == 2 and "--set training_end=" in r.stderr

@@ -45,6 +45,12 @@ def _obligation_options(f: Any) -> Any:
         click.option(
             "--start", metavar="DATE", callback=date_argument_callback, help="Trigger date for a relative rule."
         ),
+        click.option(
+            "--trigger",
+            metavar="NAME|@KEY",
+            help="Where the start date comes from instead of --start: a --set parameter, or @KEY for another "
+            "obligation's due date (its completion date once done).",
+        ),
         click.option("--owner", "owners", multiple=True, metavar="EMAIL", help="Who gets reminders (repeatable)."),
         click.option("--tag", "tags", multiple=True, help="A tag (repeatable)."),
         click.option(
@@ -85,6 +91,7 @@ def add_cmd(app: AppContext, title: str, key: str | None, **fields: Any) -> None
       deadlines add 年度标准化工作总结 --rule 每年12月1日至12月15日 --owner li@example.com
       deadlines add 基础学分登记 --rule 培训结束后10个工作日内 --start 2026-09-30 --tag 学分
       deadlines add 领跑者称号复评 --rule 有效期3年 --start 2024-03-15 --key leader-2024 --lead 60日 --lead 10个工作日
+      deadlines add 积分审核登记 --rule 收到申请后15个工作日内 --trigger @cas-application
     """
     rule = fields["rule"]
     if not rule:
@@ -101,7 +108,7 @@ def add_cmd(app: AppContext, title: str, key: str | None, **fields: Any) -> None
 def _given(app: AppContext, fields: dict[str, Any], params: Mapping[str, str]) -> dict[str, Any]:
     """The obligation fields the user gave on the command line (lists only when non-empty)."""
     out: dict[str, Any] = {}
-    for name in ("rule", "start", "source", "concerns", "notes", "region"):
+    for name in ("rule", "start", "trigger", "source", "concerns", "notes", "region"):
         if fields[name] is not None:
             out[name] = fields[name]
     if fields["cutoff"] is not None:

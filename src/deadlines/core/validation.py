@@ -66,6 +66,11 @@ def validate(ob: Obligation) -> Obligation:
             raise InputError(f"提醒提前量「{lead}」不应带「前」。", f"the lead time {lead!r} must not say 'before'.")
     if ob.cutoff:
         check_cutoff(ob.cutoff)
-    if ob.trigger and not ob.trigger.startswith("@") and ob.trigger in ob.params:
+    if ob.trigger and not ob.trigger.startswith("@"):
+        if ob.trigger not in ob.params:
+            raise InputError(
+                f"起算参数「{ob.trigger}」没有给出：请加 --set {ob.trigger}=YYYY-MM-DD，或用 @键 指向另一项义务。",
+                f"the trigger {ob.trigger!r} is not set: add --set {ob.trigger}=YYYY-MM-DD, or use @KEY for another obligation.",
+            )
         parse_date(ob.params[ob.trigger])
     return ob
