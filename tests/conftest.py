@@ -43,8 +43,8 @@ CliFn = object
 
 def run_process(
     *args: str,
-    input: str | None = None,
-    env: dict[str, str] | None = None,  # noqa: A002
+    input: str | None = None,  # noqa: A002
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m deadlines ARGS…` as a real process (the installed package)."""
     full_env = dict(os.environ)
