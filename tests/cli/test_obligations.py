@@ -152,7 +152,19 @@ def test_due_warns_on_stderr_when_next_years_calendar_is_missing(three) -> None:
 
 
 def test_trigger_from_a_parameter_and_from_another_obligation(cli) -> None:
-    cli(*T, "add", "申请", "--rule", "培训结束后1年内", "--set", "training_end=2026-03-02", "--trigger", "training_end", "--key", "app")
+    cli(
+        *T,
+        "add",
+        "申请",
+        "--rule",
+        "培训结束后1年内",
+        "--set",
+        "training_end=2026-03-02",
+        "--trigger",
+        "training_end",
+        "--key",
+        "app",
+    )
     cli(*T, "add", "审核", "--rule", "收到申请后15个工作日内", "--trigger", "@app", "--key", "rev")
     # 1 year after 2026-03-02 is Tue 2027-03-02; 15 working days after it is 2027-03-23 (see test_rules).
     items = {i["key"]: i for i in json.loads(cli(*T, "list", "--format", "json").stdout)}
