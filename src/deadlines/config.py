@@ -88,6 +88,14 @@ SETTINGS: tuple[Setting, ...] = (
         address=True,
     ),
     Setting(
+        "remind.default_to",
+        str,
+        "",
+        "Address that gets the reminders of obligations with no owner; empty: such reminders go to nobody "
+        "(remind says so on every run).",
+        address=True,
+    ),
+    Setting(
         "remind.escalate_after_days",
         int,
         7,

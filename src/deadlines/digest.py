@@ -139,6 +139,8 @@ class BadAddress:
 class Plan:
     digests: tuple[Digest, ...]
     bad_addresses: tuple[BadAddress, ...]
+    unowned: tuple[str, ...] = ()
+    """Keys of obligations with a reminder due today but no owner and no default address."""
 
 
 def _parts(entry: Entry) -> tuple[str, str, str]:
@@ -191,15 +193,18 @@ def plan(
     *,
     escalation: str = "",
     escalate_after: int = 7,
+    default_to: str = "",
     missing_year: int | None = None,
 ) -> Plan:
     """The digests to send on `today`: per recipient, each item's current stage not yet in the log as sent.
 
-    `escalation` is a plain address (already checked) or empty; `missing_year` is
-    next year when its official calendar is missing (from October on).
+    `escalation` and `default_to` (for obligations with no owner) are plain
+    addresses (already checked) or empty; `missing_year` is next year when its
+    official calendar is missing (from October on).
     """
     chosen: dict[str, list[tuple[Item, Stage, list[Stage]]]] = {}
     bad: list[BadAddress] = []
+    unowned: list[str] = []
     addresses: dict[str, str | Text] = {}
     for item in items:
         if item.status not in _REMINDED:
@@ -207,6 +212,11 @@ def plan(
         ob = item.obligation
         stages = _owner_stages(item, calendar_for(ob.region), today)
         recipients: list[tuple[str, list[Stage]]] = []
+        if not ob.owners and stages:
+            if default_to:
+                recipients.append((default_to, stages))
+            else:
+                unowned.append(ob.key)
         for owner in dict.fromkeys(ob.owners):
             if owner not in addresses:
                 addresses[owner] = _address(owner)
@@ -227,7 +237,7 @@ def plan(
             sorted((_entry(i, s, c, calendar_for(i.obligation.region), today) for i, s, c in picks), key=_entry_order)
         )
         digests.append(Digest(recipient, today, entries, _note_due(recipient, today, sends, missing_year)))
-    return Plan(tuple(sorted(digests, key=lambda d: d.recipient)), tuple(bad))
+    return Plan(tuple(sorted(digests, key=lambda d: d.recipient)), tuple(bad), tuple(unowned))
 
 
 def _address(owner: str) -> str | Text:

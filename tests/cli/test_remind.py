@@ -305,6 +305,29 @@ def test_escalation_goes_to_the_escalation_address(two, server, isolated_home, d
     assert states(db)[("cas-basic", "escalation", BOSS)] == "sent"
 
 
+def test_an_obligation_without_owner_is_never_silently_dropped(two, server, isolated_home, db) -> None:
+    two(
+        "--today",
+        ADDED,
+        "add",
+        "无人负责的报送",
+        "--rule",
+        "培训结束后10个工作日内",
+        "--start",
+        "2026-09-30",
+        "--key",
+        "orphan",
+    )
+    r = remind(two, server, "2026-11-15")
+    assert "orphan" in r.stderr and "remind.default_to" in r.stderr
+    assert all("无人负责的报送" not in text_of(m.message) for m in server.messages)
+
+    write_config(isolated_home, f'[remind]\ndefault_to = "{BOSS}"\n')
+    remind(two, server, "2026-11-16")
+    assert "无人负责的报送" in text_of(mail_to(server, BOSS))
+    assert [(to, state) for (key, _, to), state in states(db).items() if key == "orphan"] == [(BOSS, "sent")]
+
+
 # ---------------------------------------------------------------- dry run, lock, language, calendar note
 
 

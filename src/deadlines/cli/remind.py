@@ -68,8 +68,8 @@ def _settings(app: AppContext, overrides: dict[str, Any]) -> SmtpSettings:
     return SmtpSettings.from_config(cfg)
 
 
-def _escalation(app: AppContext) -> str:
-    address = app.settings["remind.escalation"]
+def _address_setting(app: AppContext, key: str) -> str:
+    address = app.settings[key]
     return config.parse_address(address).addr_spec.lower() if address else ""
 
 
@@ -79,8 +79,9 @@ def _plan(app: AppContext, ledger: Ledger, calendars: Coverage) -> Plan:
         ledger.snapshot.sends,
         app.calendar_for,
         app.today,
-        escalation=_escalation(app),
+        escalation=_address_setting(app, "remind.escalation"),
         escalate_after=app.settings["remind.escalate_after_days"],
+        default_to=_address_setting(app, "remind.default_to"),
         missing_year=app.today.year + 1 if calendars.next_year_missing else None,
     )
 
@@ -231,6 +232,14 @@ def _deliver(
 
 
 def _report(result: Plan, *, sent: int, dry_run: bool) -> None:
+    if result.unowned:
+        shown = ", ".join(result.unowned[:5]) + (" …" if len(result.unowned) > 5 else "")
+        _say(
+            f"{len(result.unowned)} 项今天该提醒的义务没有负责人，未发给任何人：{shown}。"
+            "请用 deadlines edit KEY --owner 设置负责人，或 deadlines config set remind.default_to 地址。",
+            f"{len(result.unowned)} obligation(s) with a reminder due today have no owner, so nobody was told: {shown}. "
+            "Set one with deadlines edit KEY --owner, or deadlines config set remind.default_to ADDRESS.",
+        )
     for bad in result.bad_addresses:
         _say(
             f"义务 {bad.key} 的负责人地址已跳过：{bad.problem.zh}",
