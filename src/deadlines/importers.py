@@ -66,7 +66,6 @@ _FORMULA_ESCAPES = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 """What an export writes for a cell a spreadsheet would run as a formula; reading takes the quote off again."""
 _PROBE = Obligation(key="probe", title="probe", rule="2026-01-01")
 """A valid obligation: with one field of a bad row put in, `validate` says whether that field is at fault."""
-_ABSENT = object()
 
 _FIXES: dict[str, Text] = {
     "key": Text(
@@ -626,30 +625,12 @@ def _shown(raw: Any) -> str:
 
 
 def plan(store: Store, batch: Batch) -> UpsertResult:
-    """What `write` would add, change and leave alone, from one reading of the store; writes nothing."""
-    snapshot = store.snapshot()
-    stored = {**snapshot.obligations, **snapshot.deleted}
-    added: list[str] = []
-    updated: list[str] = []
-    unchanged: list[str] = []
-    for entry in batch.entries:
-        key = entry.obligation.key
-        current = stored.get(key)
-        if current is None:
-            added.append(key)
-        elif current.get("deleted_at") is not None or _differs(current, entry.record(stored=True)):
-            updated.append(key)
-        else:
-            unchanged.append(key)
-    return UpsertResult(tuple(added), tuple(updated), tuple(unchanged))
+    """What `write` would add, change and leave alone, by the store's own rules; writes nothing."""
+    return write(store, batch, dry_run=True)
 
 
-def _differs(current: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
-    return any(current.get(name, _ABSENT) != value for name, value in record.items())
-
-
-def write(store: Store, batch: Batch, *, action: str = "import") -> UpsertResult:
+def write(store: Store, batch: Batch, *, action: str = "import", dry_run: bool = False) -> UpsertResult:
     """Upsert the batch's obligations in one locked transaction: a crash leaves the file as it was or with all of them."""
-    with store.transaction() as tx:
+    with store.transaction(dry_run=dry_run) as tx:
         records = batch.records(lambda key: tx.obligation(key, include_deleted=True) is not None)
         return tx.upsert_obligations(records, action=action)

@@ -194,10 +194,12 @@ class Store:
     # ---- writes: each is one locked transaction, written in one replace
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, *, dry_run: bool = False) -> Iterator[Transaction]:
         """Hold the lock, read the file once, and write everything done in the block at once.
 
-        If the block raises, nothing is written. Do not open a second
+        If the block raises, nothing is written; with `dry_run`, nothing is
+        written either, so a preview (`import --dry-run`) runs exactly the code
+        a real write runs and reports what it would do. Do not open a second
         transaction (or call a write method of this store) inside one: use the
         `Transaction`'s methods.
         """
@@ -212,7 +214,8 @@ class Store:
             try:
                 tx = Transaction(self._open(locked=True), who=self.who, now=_now())
                 yield tx
-                tx._commit()
+                if not dry_run:
+                    tx._commit()
             finally:
                 self._in_transaction.open = False
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -81,8 +82,6 @@ async def settle(pilot: Pilot[None]) -> None:
         if not busy:
             return
         for worker in busy:
-            try:
+            with suppress(WorkerCancelled):  # superseded by a newer run of its group
                 await worker.wait()
-            except WorkerCancelled:  # superseded by a newer run of its group
-                pass
     raise AssertionError("workers kept running")

@@ -135,7 +135,7 @@ def wait_for_temp_file(path: Path) -> Trigger:
     def trigger(process: subprocess.Popen[str]) -> None:
         temp = path.with_name(f"{path.name}.{process.pid}.tmp")
         while not temp.exists() and process.poll() is None:
-            pass
+            time.sleep(0)  # yield, and look again at once: the kill must land mid-write
 
     return trigger
 
@@ -146,7 +146,7 @@ def wait_for_change(path: Path) -> Trigger:
     def trigger(process: subprocess.Popen[str]) -> None:
         before = Store(path).version_token()
         while Store(path).version_token() == before and process.poll() is None:
-            pass
+            time.sleep(0)
 
     return trigger
 
