@@ -197,14 +197,18 @@ class Store:
     def transaction(self, *, dry_run: bool = False) -> Iterator[Transaction]:
         """Hold the lock, read the file once, and write everything done in the block at once.
 
-        If the block raises, nothing is written; with `dry_run`, nothing is
-        written either, so a preview (`import --dry-run`) runs exactly the code
-        a real write runs and reports what it would do. Do not open a second
+        If the block raises, nothing is written. With `dry_run` the block sees
+        one reading of the file and nothing is written (nor locked, nor
+        created), so a preview (`import --dry-run`) runs exactly the code a
+        real write runs and reports what it would do. Do not open a second
         transaction (or call a write method of this store) inside one: use the
         `Transaction`'s methods.
         """
         if getattr(self._in_transaction, "open", False):
             raise RuntimeError("a transaction is already open on this store in this thread")
+        if dry_run:  # a preview only reads: no lock, no directory, no file is created
+            yield Transaction(self._open(locked=False), who=self.who, now=_now())
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -214,8 +218,7 @@ class Store:
             try:
                 tx = Transaction(self._open(locked=True), who=self.who, now=_now())
                 yield tx
-                if not dry_run:
-                    tx._commit()
+                tx._commit()
             finally:
                 self._in_transaction.open = False
 

@@ -458,3 +458,9 @@ def test_killed_import_leaves_the_old_or_the_new_state(tmp_path: Path, isolated_
         assert doctor.returncode == 0, doctor.stdout + doctor.stderr
         count = int(next(line for line in doctor.stdout.splitlines() if "obligations:" in line).split(":")[1])
         assert count in (3, 10_003), f"attempt {attempt}: {count} obligations"
+
+
+def test_dry_run_on_a_new_data_dir_creates_nothing(cli, isolated_home: Path) -> None:
+    r = cli("--today", "2026-11-21", "import", str(EXAMPLE), "--dry-run")
+    assert r.exit_code == 0 and "12" in r.stderr
+    assert not isolated_home.exists()  # no database, no lock file, not even the directory
