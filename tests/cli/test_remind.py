@@ -21,7 +21,7 @@ from filelock import FileLock
 from deadlines.cli.remind import run_lock_path
 from deadlines.core.errors import ConfigError
 from deadlines.core.models import Obligation
-from deadlines.exporters import uid
+from deadlines.transfer.export import uid
 from deadlines.store import Store
 from tests.conftest import run_process
 from tests.smtp_server import PASSWORD, USER, SmtpServer, free_port, recipients, self_signed_certificate

@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.widgets import Input, OptionList, Static
 
-from deadlines.ledger import Ledger
+from deadlines.store.ledger import Ledger
 from deadlines.store import Store
 from deadlines.tui.screens.confirm import ConfirmScreen
 from deadlines.tui.screens.dashboard import DashboardScreen

@@ -20,7 +20,7 @@ from tests.tui.conftest import SAMPLE, SIZE, AppFactory, seed, settle
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The store stamps its audit rows (shown in the detail pane) with this time, not the real clock."""
-    monkeypatch.setattr("deadlines.store._now", lambda: "2026-11-20T09:30:00+08:00")
+    monkeypatch.setattr("deadlines.store.embedded._now", lambda: "2026-11-20T09:30:00+08:00")
 
 
 def test_dashboard(store: Store, app_for: AppFactory, snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ from deadlines.core.errors import DeadlinesError, NotFoundError
 from deadlines.core.i18n import Lang
 
 if TYPE_CHECKING:
-    from deadlines.ledger import Ledger
+    from deadlines.store.ledger import Ledger
     from deadlines.store import Store
 
 BEIJING = timezone(timedelta(hours=8))
@@ -95,7 +95,7 @@ class AppContext:
         return Store(self.db_path)
 
     def ledger(self) -> Ledger:
-        from deadlines.ledger import Ledger
+        from deadlines.store.ledger import Ledger
 
         return Ledger.read(self.store)
 

@@ -19,8 +19,8 @@ from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import day_label
 from deadlines.core.models import Completion, Obligation
 from deadlines.core.validation import check_cutoff, derived_key, validate
-from deadlines.formats import item_json
-from deadlines.ledger import completion_record
+from deadlines.transfer.formats import item_json
+from deadlines.store.ledger import completion_record
 
 
 def parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:

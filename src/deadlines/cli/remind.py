@@ -29,10 +29,10 @@ from deadlines.cli.output import chinese
 from deadlines.core.calendar import Coverage, coverage
 from deadlines.core.errors import DeadlinesError, DeliveryError
 from deadlines.core.i18n import Text
-from deadlines.delivery import Postman, SessionError, SmtpSettings
-from deadlines.digest import Plan, Row, failed_rows, plan, sent_rows
-from deadlines.ledger import Ledger
-from deadlines.letter import Letter, compose, message, preview
+from deadlines.remind.smtp import Postman, SessionError, SmtpSettings
+from deadlines.remind.plan import Plan, Row, failed_rows, plan, sent_rows
+from deadlines.store.ledger import Ledger
+from deadlines.remind.letter import Letter, compose, message, preview
 
 FLUSH_SECONDS = 2.0
 """Record sends in the database at least this often during a run (each write re-writes the file)."""

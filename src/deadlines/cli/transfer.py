@@ -1,7 +1,7 @@
 """`deadlines import` and `deadlines export`: obligations in bulk from files and scripts, and back out.
 
-Thin: reading, checking and upserting are `deadlines.importers`; rendering
-is `deadlines.exporters`. Messages and the problem list go to stderr, data
+Thin: reading, checking and upserting are `deadlines.transfer.importers`; rendering
+is `deadlines.transfer.export`. Messages and the problem list go to stderr, data
 (the --json summary, the export) to stdout.
 """
 
@@ -19,7 +19,7 @@ import click
 from deadlines.cli.context import AppContext, pass_app
 from deadlines.cli.output import chinese, echo_json
 from deadlines.fsutil import atomic_write_text
-from deadlines.importers import (
+from deadlines.transfer.importers import (
     FORMATS,
     Batch,
     Format,
@@ -35,7 +35,7 @@ from deadlines.importers import (
 from deadlines.store import UpsertResult
 
 if TYPE_CHECKING:
-    from deadlines.exporters import ExportFormat
+    from deadlines.transfer.export import ExportFormat
 
 PROGRESS_FROM = 2000
 """Show a progress bar (on a terminal) when a file has at least this many rows."""
@@ -113,7 +113,7 @@ def export_cmd(app: AppContext, fmt: ExportFormat | None, output: Path | None) -
       deadlines export --format csv -o obligations.csv
       deadlines export -o deadlines.ics
     """
-    from deadlines.exporters import export  # here: it loads icalendar, which only export needs
+    from deadlines.transfer.export import export  # here: it loads icalendar, which only export needs
 
     text = export(fmt or _format_of(output), app.ledger(), app.calendar_for, app.today)
     if output is None or str(output) == "-":

@@ -1,5 +1,5 @@
 """How obligations and their items look on stdout: an aligned table, or the stable
-JSON and CSV formats of `deadlines.formats`."""
+JSON and CSV formats of `deadlines.transfer.formats`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 from deadlines.cli.output import chinese, echo_json, style, table
 from deadlines.core.agenda import STATUS_TEXT, Item
 from deadlines.core.i18n import weekday
-from deadlines.formats import item_json, items_csv
+from deadlines.transfer.formats import item_json, items_csv
 
 STATUS_COLOURS = {
     "overdue": "red",

@@ -22,11 +22,11 @@ from textual.worker import get_current_worker
 from deadlines.core.models import Obligation
 from deadlines.core.profiles import Applied
 from deadlines.fsutil import atomic_write_text
-from deadlines.importers import Batch
-from deadlines.ledger import Ledger
+from deadlines.transfer.importers import Batch
+from deadlines.store.ledger import Ledger
 from deadlines.store import VersionToken
-from deadlines.tui import changes
-from deadlines.tui.demo import demo_completions, demo_obligations
+from deadlines.app import changes
+from deadlines.app.demo import demo_completions, demo_obligations
 from deadlines.tui.rows import Agenda, load_agenda
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.confirm import ConfirmScreen
@@ -43,7 +43,7 @@ from deadlines.tui.text import tr
 from deadlines.tui.widgets.agenda_table import AgendaTable
 
 if TYPE_CHECKING:
-    from deadlines.exporters import ExportFormat
+    from deadlines.transfer.export import ExportFormat
 
 UNDO_DEPTH = 50
 
@@ -248,7 +248,7 @@ class DeadlinesApp(App[None]):
 
     @background("export", exclusive=False)
     def export_to(self, fmt: ExportFormat, path: Path) -> None:
-        from deadlines.exporters import export  # here: it loads icalendar, which only exporting needs
+        from deadlines.transfer.export import export  # here: it loads icalendar, which only exporting needs
 
         s = self.services
         ledger = Ledger.read(s.store)

@@ -16,7 +16,7 @@ from deadlines.tui.services import Services
 from deadlines.tui.text import tr
 
 if TYPE_CHECKING:  # the exporters load icalendar, which only the export itself needs
-    from deadlines.exporters import ExportFormat
+    from deadlines.transfer.export import ExportFormat
 
 
 def formats() -> list[tuple[str, ExportFormat]]:

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 from textual.worker import get_current_worker
 
-from deadlines.importers import Batch, Table, check_rows, plan, read_table
+from deadlines.transfer.importers import Batch, Table, check_rows, plan, read_table
 from deadlines.store import UpsertResult
 from deadlines.tui.screens.base import BaseModal
 from deadlines.tui.services import Services, background

@@ -25,9 +25,9 @@ from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
 from deadlines.core.schedules import Occurrence
-from deadlines.formats import csv_cell, item_json
-from deadlines.importers import COLUMNS
-from deadlines.ledger import Ledger
+from deadlines.transfer.formats import csv_cell, item_json
+from deadlines.transfer.importers import COLUMNS
+from deadlines.store.ledger import Ledger
 from deadlines.store import Record
 
 ExportFormat = Literal["json", "csv", "ics"]

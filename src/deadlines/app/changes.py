@@ -17,8 +17,8 @@ from typing import Any
 from deadlines.cli.obligations import now_iso
 from deadlines.core.agenda import Item
 from deadlines.core.models import Obligation
-from deadlines.importers import Batch
-from deadlines.ledger import completion_record
+from deadlines.transfer.importers import Batch
+from deadlines.store.ledger import completion_record
 from deadlines.store import Record, Store, Transaction, UpsertResult
 from deadlines.tui.text import tr
 

@@ -19,7 +19,7 @@ from deadlines.core.agenda import current_item
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.models import Obligation
 from deadlines.core.profiles import find_profile, instantiate
-from deadlines.ledger import completion_record
+from deadlines.store.ledger import completion_record
 
 TAG = "演示"
 OWNERS = ("li@example.com", "wang@example.com")

@@ -22,7 +22,7 @@ from email.utils import format_datetime
 from deadlines import __version__
 from deadlines.core.agenda import STATUS_TEXT
 from deadlines.core.i18n import Lang, Text, day_label
-from deadlines.digest import Digest, Entry
+from deadlines.remind.plan import Digest, Entry
 
 POLICY = default_policy.clone(cte_type="7bit")
 """Text parts go as quoted-printable or base64, so no relay needs 8BITMIME."""
@@ -252,7 +252,7 @@ def calendar_text(letter: Letter, now: datetime) -> str:
     """METHOD:PUBLISH iCalendar: one all-day event per item (a window spans it), DTEND exclusive."""
     from icalendar import Calendar, Event
 
-    from deadlines.exporters import uid
+    from deadlines.transfer.export import uid
 
     cal = Calendar.new(prodid=f"-//deadlines//deadlines {__version__}//{letter.lang.upper()}", method="PUBLISH")
     stamp = now.astimezone(timezone.utc).replace(microsecond=0)

@@ -1,0 +1,1 @@
+"""Reminders: who gets what (the plan), the letter, delivery, and the run."""

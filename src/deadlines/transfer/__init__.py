@@ -1,0 +1,1 @@
+"""Moving obligations in and out: import (decode, read, check rows) and export formats."""
