@@ -31,7 +31,9 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from deadlines import paths
+from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import CalendarSources, WorkCalendar
+from deadlines.core.clock import Clock
 from deadlines.store import Store
 from deadlines.tui import make_app
 from deadlines.tui.app import DeadlinesApp
@@ -58,7 +60,7 @@ async def until_ready(app: DeadlinesApp, pilot: Pilot[None], n: int) -> float:
 
 async def ready_time(store: Store, cal: WorkCalendar, n: int) -> tuple[float, float]:
     """Seconds from starting the app until the rows are shown, and until the detail is too."""
-    app = make_app(store, lambda _region: cal, TODAY)
+    app = make_app(Workspace.of(store, lambda _region: cal, Clock(today_override=TODAY)))
     start = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
         rows_at = await until_ready(app, pilot, n)
@@ -71,7 +73,7 @@ async def keystrokes(store: Store, cal: WorkCalendar, n: int) -> list[tuple[str,
     The round trip includes the pilot's own idle detection (about 85 ms for a
     key typed into a bare Input here); the first figure is the app's work.
     """
-    app = make_app(store, lambda _region: cal, TODAY)
+    app = make_app(Workspace.of(store, lambda _region: cal, Clock(today_override=TODAY)))
     out = []
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.query_one(AgendaTable)

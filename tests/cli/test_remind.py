@@ -18,11 +18,11 @@ import icalendar
 import pytest
 from filelock import FileLock
 
-from deadlines.cli.remind import run_lock_path
+from deadlines.app.reminders import run_lock_path
 from deadlines.core.errors import ConfigError
 from deadlines.core.models import Obligation
-from deadlines.transfer.export import uid
 from deadlines.store import Store
+from deadlines.transfer.export import uid
 from tests.conftest import run_process
 from tests.smtp_server import PASSWORD, USER, SmtpServer, free_port, recipients, self_signed_certificate
 

@@ -14,7 +14,9 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerState
 
 from deadlines import paths
+from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import CalendarSources, WorkCalendar
+from deadlines.core.clock import Clock
 from deadlines.core.i18n import Lang
 from deadlines.core.models import Obligation
 from deadlines.store import Store
@@ -45,7 +47,9 @@ def app_for(store: Store) -> AppFactory:
     """`app_for(lang="en", poll_interval=…)`: the app over the test's store on 2026-11-21."""
 
     def build(lang: Lang = "zh", poll_interval: float = 3600) -> DeadlinesApp:
-        return make_app(store, calendar_for, TODAY, lang, poll_interval=poll_interval)
+        return make_app(
+            Workspace.of(store, calendar_for, Clock(today_override=TODAY), lang), poll_interval=poll_interval
+        )
 
     return build
 

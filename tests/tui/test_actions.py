@@ -6,8 +6,8 @@ from datetime import date
 
 from textual.widgets import Input, OptionList, Static
 
-from deadlines.store.ledger import Ledger
 from deadlines.store import Store
+from deadlines.store.ledger import Ledger
 from deadlines.tui.screens.confirm import ConfirmScreen
 from deadlines.tui.screens.dashboard import DashboardScreen
 from deadlines.tui.screens.done_form import DoneForm

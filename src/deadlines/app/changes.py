@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from deadlines.cli.obligations import now_iso
 from deadlines.core.agenda import Item
 from deadlines.core.models import Obligation
-from deadlines.transfer.importers import Batch
-from deadlines.store.ledger import completion_record
 from deadlines.store import Record, Store, Transaction, UpsertResult
+from deadlines.store.ledger import completion_record
+from deadlines.transfer.importers import Batch
 from deadlines.tui.text import tr
 
 
@@ -90,8 +89,8 @@ def delete(store: Store, key: str, title: str) -> Change:
     return Change(message, undo)
 
 
-def complete(store: Store, item: Item, done_on: date, evidence: str) -> Change:
-    record = completion_record(item, done_on, evidence, store.who, now_iso())
+def complete(store: Store, item: Item, done_on: date, evidence: str, at: str) -> Change:
+    record = completion_record(item, done_on, evidence, store.who, at)
     store.add_completion(record)
     title, cycle = item.obligation.title, record["occurrence"]
     late = tr("，逾期完成", ", late") if record["late"] else ""

@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from deadlines.cli.obligations import now_iso
 from deadlines.core.agenda import current_item
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.models import Obligation
@@ -78,10 +77,11 @@ def demo_completions(
     today: date,
     who: str,
     stored: Iterable[Mapping[str, Any]],
+    at: str,
 ) -> list[dict[str, Any]]:
     """One completion, with evidence, so the dashboard shows a done item too (none if it is stored already)."""
     if any(c.get("key") == DONE_KEY for c in stored):
         return []
     ob = next(o for o in obligations if o.key == DONE_KEY)
     item = current_item(ob, {}, calendar_for(ob.region), today)
-    return [completion_record(item, today - timedelta(days=4), "演示凭证：报送回执 DEMO-2026-001", who, now_iso())]
+    return [completion_record(item, today - timedelta(days=4), "演示凭证：报送回执 DEMO-2026-001", who, at)]

@@ -17,7 +17,8 @@ from typing import Any, NoReturn
 import click
 
 from deadlines import __version__
-from deadlines.cli.context import AppContext, today_option_callback
+from deadlines.app.workspace import Workspace
+from deadlines.cli.context import today_option_callback
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Lang, language, set_language
 
@@ -123,7 +124,7 @@ def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | N
     """
     if lang:
         set_language(lang)
-    app = AppContext.create(today=today, db=db, lang=lang)
+    app = Workspace.open(today=today, db=db, lang=lang)
     set_language(app.lang)
     ctx.obj = app
     if ctx.invoked_subcommand is None:

@@ -8,7 +8,8 @@ from typing import TextIO
 
 import click
 
-from deadlines.cli.context import AppContext, date_argument_callback, pass_app, region_option
+from deadlines.app.workspace import Workspace
+from deadlines.cli.context import date_argument_callback, pass_app, region_option
 from deadlines.cli.output import echo_json, json_line
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.dates import parse_date
@@ -44,7 +45,7 @@ def due_json(expr: str, due: Due) -> dict[str, object]:
 @region_option
 @pass_app
 def command(
-    app: AppContext,
+    app: Workspace,
     start: date | None,
     expr: str | None,
     batch: TextIO | None,
@@ -69,7 +70,7 @@ def command(
       deadlines calc 2026-12-25 "10 working days"
       printf '2026-09-28\\t10个工作日\\n' | deadlines calc --batch -
     """
-    cal = app.calendar(region)
+    cal = app.calendar_for(region)
     if batch is not None:
         if start is not None or expr is not None:
             raise click.UsageError("give either START EXPR or --batch FILE, not both")

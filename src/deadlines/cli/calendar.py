@@ -10,7 +10,8 @@ from typing import TextIO
 import click
 
 from deadlines import paths
-from deadlines.cli.context import AppContext, date_argument_callback, pass_app, region_option
+from deadlines.app.workspace import Workspace
+from deadlines.cli.context import date_argument_callback, pass_app, region_option
 from deadlines.cli.output import chinese, echo_json, pad, style, table
 from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry, YearData, calendar_document, holiday_name_en
 from deadlines.core.calendar import DayInfo, WorkCalendar, check_year, coverage
@@ -57,7 +58,7 @@ def _day_line(info: DayInfo) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON {date, workday, name, source, certainty}.")
 @region_option
 @pass_app
-def day_cmd(app: AppContext, day: date, as_json: bool, region: str | None) -> None:
+def day_cmd(app: Workspace, day: date, as_json: bool, region: str | None) -> None:
     """Is DAY a working day, what is it, and on whose authority.
 
     \b
@@ -65,7 +66,7 @@ def day_cmd(app: AppContext, day: date, as_json: bool, region: str | None) -> No
       deadlines calendar day 2026-10-10
       deadlines calendar day 2027-02-09 --json
     """
-    info = app.calendar(region).day(day)
+    info = app.calendar_for(region).day(day)
     if as_json:
         echo_json(day_json(info))
     else:
@@ -80,7 +81,7 @@ def day_cmd(app: AppContext, day: date, as_json: bool, region: str | None) -> No
 )
 @region_option
 @pass_app
-def days_cmd(app: AppContext, year: int, as_json: bool, provisional: bool, region: str | None) -> None:
+def days_cmd(app: Workspace, year: int, as_json: bool, provisional: bool, region: str | None) -> None:
     """Every date of YEAR that differs from plain Monday–Friday.
 
     Weekday rest days (holidays, 调休) and weekend working days (调休上班).
@@ -98,7 +99,7 @@ def days_cmd(app: AppContext, year: int, as_json: bool, provisional: bool, regio
         data = provisional_year(year)
         infos = [DayInfo(e.day, e.workday, e.name, "provisional", e.certainty) for e in data.entries]
     else:
-        cal = app.calendar(region)
+        cal = app.calendar_for(region)
         infos = [cal.day(date(year, 1, 1) + timedelta(days=k)) for k in range(366 if _stdcal.isleap(year) else 365)]
     differing = [i for i in infos if i.workday != (i.day.weekday() < 5)]
     if as_json:
@@ -112,7 +113,7 @@ def days_cmd(app: AppContext, year: int, as_json: bool, provisional: bool, regio
 @click.argument("month", metavar="YYYY-MM")
 @region_option
 @pass_app
-def show_cmd(app: AppContext, month: str, region: str | None) -> None:
+def show_cmd(app: Workspace, month: str, region: str | None) -> None:
     """A month grid marking holidays, weekend working days and provisional days.
 
     \b
@@ -127,7 +128,7 @@ def show_cmd(app: AppContext, month: str, region: str | None) -> None:
         raise InputError(
             f"月份「{month}」应写成 YYYY-MM，例如 2026-10。", f"the month {month!r} must be YYYY-MM, e.g. 2026-10."
         ) from None
-    cal = app.calendar(region)
+    cal = app.calendar_for(region)
     click.echo(render_month(cal, first, app.today))
 
 
@@ -182,7 +183,7 @@ def render_month(cal: WorkCalendar, first: date, today: date) -> str:
     return "\n".join(lines)
 
 
-def next_year_warning(app: AppContext) -> str | None:
+def next_year_warning(app: Workspace) -> str | None:
     """The October-on warning when next year's official calendar is missing, else None."""
     warning = coverage(app.sources, app.today).warning()
     return str(warning) if warning else None
@@ -202,7 +203,7 @@ def _ranges(years: list[int]) -> str:
 @command.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
-def status_cmd(app: AppContext, as_json: bool) -> None:
+def status_cmd(app: Workspace, as_json: bool) -> None:
     """Years covered, by source, and a warning when next year's data is missing.
 
     \b
@@ -243,7 +244,7 @@ def status_cmd(app: AppContext, as_json: bool) -> None:
 @click.option("--year", type=int, help="The notice's year, when its title does not say.")
 @click.option("--dry-run", is_flag=True, help="Show what would change and write nothing.")
 @pass_app
-def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: bool) -> None:
+def import_notice_cmd(app: Workspace, file: TextIO, year: int | None, dry_run: bool) -> None:
     """Read a 国务院办公厅关于YYYY年部分节假日安排的通知 and write that year's calendar.
 
     FILE is the notice text (pasted into a file, or '-' for stdin). Prints
@@ -287,7 +288,7 @@ def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: 
         click.echo(("已写入 " if zh else "written: ") + str(target), err=True)
 
 
-def years_from_notice(app: AppContext, year: int, title: str, entries: tuple[DayEntry, ...]) -> list[YearData]:
+def years_from_notice(app: Workspace, year: int, title: str, entries: tuple[DayEntry, ...]) -> list[YearData]:
     """The notice's year, plus any neighbouring year it touches (a 元旦 block from 12月31日).
 
     A neighbouring year keeps the data in use, with the notice's days laid over it.
@@ -309,7 +310,7 @@ def years_from_notice(app: AppContext, year: int, title: str, entries: tuple[Day
     return out
 
 
-def moved_deadlines(app: AppContext, new_years: list[YearData]) -> list[list[str]]:
+def moved_deadlines(app: Workspace, new_years: list[YearData]) -> list[list[str]]:
     """Stored obligations whose current due date differs once `new_years` are in use."""
     ledger = app.ledger()
     if not ledger.obligations:

@@ -7,7 +7,8 @@ import os
 import click
 
 from deadlines import config, paths
-from deadlines.cli.context import AppContext, pass_app
+from deadlines.app.workspace import Workspace
+from deadlines.cli.context import pass_app
 from deadlines.cli.output import chinese, echo_json
 from deadlines.core.i18n import Text
 
@@ -32,7 +33,7 @@ def command() -> None:
 @command.command("show")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON {key: {value, default, set, help}}.")
 @pass_app
-def show_cmd(app: AppContext, as_json: bool) -> None:
+def show_cmd(app: Workspace, as_json: bool) -> None:
     """Every setting with its value in force and what it does; * marks the ones set in the file.
 
     \b
@@ -61,7 +62,7 @@ def show_cmd(app: AppContext, as_json: bool) -> None:
 @click.argument("key")
 @click.argument("value")
 @pass_app
-def set_cmd(app: AppContext, key: str, value: str) -> None:
+def set_cmd(app: Workspace, key: str, value: str) -> None:
     """Set KEY to VALUE in config.toml (checked first; the file is replaced atomically).
 
     \b

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from deadlines.cli.context import AppContext, pass_app
+from deadlines.app.workspace import Workspace
+from deadlines.cli.context import pass_app
 from deadlines.core.i18n import language
 from deadlines.store import check, restore_backup
 
@@ -12,7 +13,7 @@ from deadlines.store import check, restore_backup
 @click.command("doctor")
 @click.option("--restore", is_flag=True, help="Put back the newest good backup (the broken file is kept aside).")
 @pass_app
-def command(app: AppContext, restore: bool) -> None:
+def command(app: Workspace, restore: bool) -> None:
     """Check the database file; with --restore, replace a broken one by its last good backup.
 
     Exit status 1 when the file is damaged (and not restored).

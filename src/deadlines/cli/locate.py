@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from deadlines import paths
-from deadlines.cli.context import AppContext, pass_app
+from deadlines.app.workspace import Workspace
+from deadlines.cli.context import pass_app
 
 
 @click.command("locate")
@@ -13,7 +14,7 @@ from deadlines.cli.context import AppContext, pass_app
     "what", required=False, type=click.Choice(["db", "data", "config", "calendars", "profiles", "user-calendars"])
 )
 @pass_app
-def command(app: AppContext, what: str | None) -> None:
+def command(app: Workspace, what: str | None) -> None:
     """Print the paths the tool uses (all of them, or just WHAT).
 
     \b

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import click
 
-from deadlines.cli.context import BEIJING, AppContext, date_argument_callback, pass_app
+from deadlines.app.workspace import Workspace
+from deadlines.cli.context import date_argument_callback, pass_app
 from deadlines.cli.output import chinese, echo_json, style, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, print_items, status_label
@@ -19,8 +20,8 @@ from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import day_label
 from deadlines.core.models import Completion, Obligation
 from deadlines.core.validation import check_cutoff, derived_key, validate
-from deadlines.transfer.formats import item_json
 from deadlines.store.ledger import completion_record
+from deadlines.transfer.formats import item_json
 
 
 def parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -31,10 +32,6 @@ def parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
             raise InputError(f"「{pair}」应写成 KEY=VALUE。", f"{pair!r} must be KEY=VALUE.")
         out[name.strip()] = value.strip()
     return out
-
-
-def now_iso() -> str:
-    return datetime.now(BEIJING).isoformat(timespec="seconds")
 
 
 def _obligation_options(f: Any) -> Any:
@@ -83,7 +80,7 @@ def _obligation_options(f: Any) -> Any:
 @click.option("--key", help="A stable key (default: derived from title and rule).")
 @_obligation_options
 @pass_app
-def add_cmd(app: AppContext, title: str, key: str | None, **fields: Any) -> None:
+def add_cmd(app: Workspace, title: str, key: str | None, **fields: Any) -> None:
     """Add an obligation.
 
     \b
@@ -99,13 +96,13 @@ def add_cmd(app: AppContext, title: str, key: str | None, **fields: Any) -> None
     given = _given(app, fields, {})
     ob = validate(Obligation(key=key or derived_key(title, rule), title=title, since=app.today, **given))
     app.store.add_obligation(ob.to_record())
-    item = current_item(ob, {}, app.calendar(ob.region), app.today, trigger=ob.start)
+    item = current_item(ob, {}, app.calendar_for(ob.region), app.today, trigger=ob.start)
     due = item.occurrence.due.isoformat() if item.occurrence else "-"
     click.echo(ob.key)
     click.echo((f"已添加「{title}」，下次到期 {due}。" if chinese() else f"added {title!r}, next due {due}."), err=True)
 
 
-def _given(app: AppContext, fields: dict[str, Any], params: Mapping[str, str]) -> dict[str, Any]:
+def _given(app: Workspace, fields: dict[str, Any], params: Mapping[str, str]) -> dict[str, Any]:
     """The obligation fields the user gave on the command line (lists only when non-empty)."""
     out: dict[str, Any] = {}
     for name in ("rule", "start", "trigger", "source", "concerns", "notes", "region"):
@@ -128,7 +125,7 @@ def _given(app: AppContext, fields: dict[str, Any], params: Mapping[str, str]) -
 @click.option("--title")
 @_obligation_options
 @pass_app
-def edit_cmd(app: AppContext, key: str, title: str | None, **fields: Any) -> None:
+def edit_cmd(app: Workspace, key: str, title: str | None, **fields: Any) -> None:
     """Change an obligation: only the options given change (lists are replaced).
 
     \b
@@ -150,7 +147,7 @@ def edit_cmd(app: AppContext, key: str, title: str | None, **fields: Any) -> Non
 @click.command("rm")
 @click.argument("keys", nargs=-1, required=True)
 @pass_app
-def rm_cmd(app: AppContext, keys: tuple[str, ...]) -> None:
+def rm_cmd(app: Workspace, keys: tuple[str, ...]) -> None:
     """Delete obligations (recoverable with `deadlines restore KEY`).
 
     \b
@@ -177,7 +174,7 @@ def rm_cmd(app: AppContext, keys: tuple[str, ...]) -> None:
 @click.command("restore")
 @click.argument("key")
 @pass_app
-def restore_cmd(app: AppContext, key: str) -> None:
+def restore_cmd(app: Workspace, key: str) -> None:
     """Bring back a deleted obligation.
 
     \b
@@ -223,7 +220,7 @@ def filter_options(f: Any) -> Any:
 @filter_options
 @format_option
 @pass_app
-def list_cmd(app: AppContext, fmt: str, **filters: Any) -> None:
+def list_cmd(app: Workspace, fmt: str, **filters: Any) -> None:
     """All obligations with their current occurrence, most urgent first.
 
     \b
@@ -245,7 +242,7 @@ def list_cmd(app: AppContext, fmt: str, **filters: Any) -> None:
 @filter_options
 @format_option
 @pass_app
-def due_cmd(app: AppContext, within: int, fmt: str, **filters: Any) -> None:
+def due_cmd(app: Workspace, within: int, fmt: str, **filters: Any) -> None:
     """What is overdue or due within DAYS (by the earliest possible date), most urgent first.
 
     \b
@@ -266,7 +263,7 @@ def due_cmd(app: AppContext, within: int, fmt: str, **filters: Any) -> None:
     _warn_next_year(app)
 
 
-def _warn_next_year(app: AppContext) -> None:
+def _warn_next_year(app: Workspace) -> None:
     """From October on, say on stderr when next year's official calendar is missing."""
     warning = coverage(app.sources, app.today).warning()
     if warning is not None:
@@ -278,7 +275,7 @@ def _warn_next_year(app: AppContext) -> None:
 @click.option("--count", default=3, show_default=True, type=click.IntRange(1, 50), help="How many occurrences to show.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
-def show_cmd(app: AppContext, key: str, count: int, as_json: bool) -> None:
+def show_cmd(app: Workspace, key: str, count: int, as_json: bool) -> None:
     """One obligation: schedule, next occurrences with explanations, history.
 
     \b
@@ -350,7 +347,7 @@ def show_cmd(app: AppContext, key: str, count: int, as_json: bool) -> None:
 @click.option("--on", "on", metavar="DATE", callback=date_argument_callback, help="Completion date (default today).")
 @click.option("--evidence", default="", help="Evidence: a reference number, a file path or a link.")
 @pass_app
-def done_cmd(app: AppContext, key: str, on: date | None, evidence: str) -> None:
+def done_cmd(app: Workspace, key: str, on: date | None, evidence: str) -> None:
     """Mark the current occurrence of KEY done; recurring ones move to the next.
 
     \b
@@ -368,7 +365,7 @@ def done_cmd(app: AppContext, key: str, on: date | None, evidence: str) -> None:
     if item.status == "done":
         raise InputError(f"「{key}」已完成（{item.done.done_on if item.done else ''}）。", f"{key!r} is already done.")
     on = on or app.today
-    record = completion_record(item, on, evidence, app.store.who, now_iso())
+    record = completion_record(item, on, evidence, app.store.who, app.clock.stamp())
     app.store.add_completion(record)
     occ = item.occurrence
     late = record["late"]
@@ -388,7 +385,7 @@ def done_cmd(app: AppContext, key: str, on: date | None, evidence: str) -> None:
 @click.argument("key")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
-def history_cmd(app: AppContext, key: str, as_json: bool) -> None:
+def history_cmd(app: Workspace, key: str, as_json: bool) -> None:
     """Completions and every recorded change of KEY.
 
     \b

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from deadlines import paths
-from deadlines.cli.context import AppContext, pass_app
+from deadlines.app.workspace import Workspace
+from deadlines.cli.context import pass_app
 from deadlines.cli.obligations import parse_sets
 from deadlines.cli.output import chinese, echo_json, table
 from deadlines.core.agenda import build_agenda
@@ -89,7 +90,7 @@ def show_cmd(name: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be added and write nothing.")
 @pass_app
 def apply_cmd(
-    app: AppContext, name: str, sets: tuple[str, ...], instance: str | None, owners: tuple[str, ...], dry_run: bool
+    app: Workspace, name: str, sets: tuple[str, ...], instance: str | None, owners: tuple[str, ...], dry_run: bool
 ) -> None:
     """Create the profile's obligations (applying twice changes nothing).
 

@@ -6,7 +6,8 @@ from datetime import date
 
 import click
 
-from deadlines.cli.context import AppContext, date_argument_callback, pass_app, region_option
+from deadlines.app.workspace import Workspace
+from deadlines.cli.context import date_argument_callback, pass_app, region_option
 from deadlines.cli.output import echo_json
 from deadlines.core.agenda import occurrences_of
 from deadlines.core.i18n import day_label, language
@@ -64,7 +65,7 @@ def print_occurrence(occ: Occurrence, indent: str = "") -> None:
 @region_option
 @pass_app
 def command(
-    app: AppContext,
+    app: Workspace,
     expr: str,
     trigger: date | None,
     count: int,
@@ -92,7 +93,7 @@ def command(
     """
     ob = Obligation(key="rule", title=expr, rule=expr, start=trigger, start_counts=start_counts or None)
     parse_rule(expr)  # a bad rule text is reported before anything else
-    occs = occurrences_of(ob, app.calendar(region), app.today, count, trigger=trigger)
+    occs = occurrences_of(ob, app.calendar_for(region), app.today, count, trigger=trigger)
     if as_json:
         echo_json([occurrence_json(o) for o in occs])
         return

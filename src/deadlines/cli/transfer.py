@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any, ContextManager
 
 import click
 
-from deadlines.cli.context import AppContext, pass_app
+from deadlines.app.workspace import Workspace
+from deadlines.cli.context import pass_app
 from deadlines.cli.output import chinese, echo_json
 from deadlines.fsutil import atomic_write_text
+from deadlines.store import UpsertResult
 from deadlines.transfer.importers import (
     FORMATS,
     Batch,
@@ -32,7 +34,6 @@ from deadlines.transfer.importers import (
     read_table,
     write,
 )
-from deadlines.store import UpsertResult
 
 if TYPE_CHECKING:
     from deadlines.transfer.export import ExportFormat
@@ -54,7 +55,7 @@ PROGRESS_FROM = 2000
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
 @pass_app
 def import_cmd(
-    app: AppContext,
+    app: Workspace,
     file: str,
     fmt: Format | None,
     dry_run: bool,
@@ -101,7 +102,7 @@ def import_cmd(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically)."
 )
 @pass_app
-def export_cmd(app: AppContext, fmt: ExportFormat | None, output: Path | None) -> None:
+def export_cmd(app: Workspace, fmt: ExportFormat | None, output: Path | None) -> None:
     """Write every obligation as JSON, CSV (the import columns) or iCalendar.
 
     CSV re-imports unchanged; ICS has one all-day event per occurrence with a

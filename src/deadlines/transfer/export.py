@@ -25,10 +25,10 @@ from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
 from deadlines.core.schedules import Occurrence
+from deadlines.store import Record
+from deadlines.store.ledger import Ledger
 from deadlines.transfer.formats import csv_cell, item_json
 from deadlines.transfer.importers import COLUMNS
-from deadlines.store.ledger import Ledger
-from deadlines.store import Record
 
 ExportFormat = Literal["json", "csv", "ics"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "ics")

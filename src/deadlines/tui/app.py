@@ -19,14 +19,14 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from deadlines.app import changes
+from deadlines.app.demo import demo_completions, demo_obligations
 from deadlines.core.models import Obligation
 from deadlines.core.profiles import Applied
 from deadlines.fsutil import atomic_write_text
-from deadlines.transfer.importers import Batch
-from deadlines.store.ledger import Ledger
 from deadlines.store import VersionToken
-from deadlines.app import changes
-from deadlines.app.demo import demo_completions, demo_obligations
+from deadlines.store.ledger import Ledger
+from deadlines.transfer.importers import Batch
 from deadlines.tui.rows import Agenda, load_agenda
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.confirm import ConfirmScreen
@@ -187,7 +187,9 @@ class DeadlinesApp(App[None]):
         def chosen(result: tuple[date, str] | None) -> None:
             if result is not None:
                 self.dashboard.hold_place()
-                self.write(partial(changes.complete, self.services.store, item, *result))
+                self.write(
+                    partial(changes.complete, self.services.store, item, *result, self.services.workspace.clock.stamp())
+                )
 
         self.push_screen(DoneForm(item, self.services.today), chosen)
 
@@ -229,7 +231,9 @@ class DeadlinesApp(App[None]):
     def demo_change(self) -> changes.Change:
         s = self.services
         obligations = demo_obligations(s.today, s.profiles_dir)
-        done = demo_completions(obligations, s.calendar_for, s.today, s.store.who, s.store.completions())
+        done = demo_completions(
+            obligations, s.calendar_for, s.today, s.store.who, s.store.completions(), s.workspace.clock.stamp()
+        )
         return changes.upsert(s.store, obligations, "demo", done)
 
     def action_import(self) -> None:

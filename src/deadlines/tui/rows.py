@@ -21,8 +21,8 @@ from rich.cells import cell_len
 from deadlines.core.agenda import STATUS_ORDER, Item
 from deadlines.core.calendar import WorkCalendar, coverage
 from deadlines.core.i18n import weekday
-from deadlines.store.ledger import Ledger
 from deadlines.store import Store, VersionToken
+from deadlines.store.ledger import Ledger
 from deadlines.tui.text import cell_text, status_label
 
 CELLS = ("status", "due", "days", "title", "owners")

@@ -1,7 +1,7 @@
 """What the TUI is given to work with, and how it runs work off the screen's thread.
 
 `Services` holds the injected dependencies (the store, the calendars, the
-clock); the CLI builds it from its `AppContext`, tests build it with a temp
+clock); the CLI builds it from its `Workspace`, tests build it with a temp
 store and a fixed day. `background` runs a method in a worker
 thread, in the interface language, and turns any error into a notification
 instead of a crash.
@@ -20,6 +20,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from textual.dom import DOMNode
 from textual.worker import Worker
 
+from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import language, set_language
@@ -31,13 +32,22 @@ from deadlines.tui.text import tr
 class Services:
     """The dependencies of the app, injected so tests can fix the day and the database."""
 
-    store: Store
-    calendar_for: Callable[[str | None], WorkCalendar]
-    """The working-day calendar of a region (None: the configured one)."""
-    today: date
+    workspace: Workspace
     profiles_dir: Path
     poll_interval: float = 1.0
     """Seconds between checks of the database file for changes by other processes."""
+
+    @property
+    def store(self) -> Store:
+        return self.workspace.store
+
+    def calendar_for(self, region: str | None) -> WorkCalendar:
+        """The working-day calendar of a region (None: the configured one)."""
+        return self.workspace.calendar_for(region)
+
+    @property
+    def today(self) -> date:
+        return self.workspace.today
 
 
 P = ParamSpec("P")

@@ -21,8 +21,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 from textual.worker import get_current_worker
 
-from deadlines.transfer.importers import Batch, Table, check_rows, plan, read_table
 from deadlines.store import UpsertResult
+from deadlines.transfer.importers import Batch, Table, check_rows, plan, read_table
 from deadlines.tui.screens.base import BaseModal
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import cell_text, tr

@@ -1,0 +1,110 @@
+"""The workspace: what every operation works in — settings, clock, language, calendars, store.
+
+Built once per invocation by the CLI (from `--today`, `--db`, `--lang`) or
+by the TUI's launcher, and by tests with their own clock and database.
+Heavy things (the calendars, the store) are built on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from deadlines import config, paths
+from deadlines.core.caldata import Region, load_region_file
+from deadlines.core.calendar import CalendarSources, WorkCalendar
+from deadlines.core.clock import Clock
+from deadlines.core.errors import NotFoundError
+from deadlines.core.i18n import Lang
+
+if TYPE_CHECKING:
+    from deadlines.store import Store
+    from deadlines.store.ledger import Ledger
+
+
+@dataclass
+class Workspace:
+    """One user's view of one database on one day."""
+
+    clock: Clock
+    lang: Lang
+    db_path: Path
+    settings: config.Config
+    _store: Store | None = None
+    _calendar_for: Callable[[str | None], WorkCalendar] | None = None
+    """Calendars given from outside (tests, benchmarks) instead of the data dir's."""
+    _calendars: dict[str | None, WorkCalendar] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, *, today: date | None = None, db: Path | None = None, lang: Lang | None = None) -> Workspace:
+        """The workspace of the data dir (or `db`), with the config file's settings."""
+        settings = config.load(paths.config_file())
+        return cls(
+            clock=Clock(today_override=today),
+            lang=lang or settings["lang"],
+            db_path=paths.db_file(db),
+            settings=settings,
+        )
+
+    @classmethod
+    def of(
+        cls,
+        store: Store,
+        calendar_for: Callable[[str | None], WorkCalendar],
+        clock: Clock,
+        lang: Lang = "zh",
+    ) -> Workspace:
+        """A workspace over a given store and calendars, with default settings (tests, benchmarks)."""
+        return cls(clock, lang, store.path, config.Config({}), _store=store, _calendar_for=calendar_for)
+
+    @property
+    def today(self) -> date:
+        return self.clock.today()
+
+    def on(self, day: date) -> Workspace:
+        """The same workspace taking `day` as today (a command's own `--today`)."""
+        return replace(self, clock=Clock(today_override=day, fixed=self.clock.fixed))
+
+    @cached_property
+    def sources(self) -> CalendarSources:
+        return CalendarSources(paths.shipped("calendars") / "official", paths.user_calendar_dir())
+
+    def region(self, key: str | None) -> Region | None:
+        """The region overlay for `key` (or the configured region when None)."""
+        key = key if key is not None else (self.settings["region"] or None)
+        if not key:
+            return None
+        regions = paths.shipped("calendars") / "regions"
+        path = regions / f"{key}.json"
+        if not path.is_file():
+            known = sorted(p.stem for p in regions.glob("*.json"))
+            raise NotFoundError(
+                f"没有地区「{key}」。可用的地区：{'、'.join(known) or '无'}。",
+                f"no region {key!r}. Known regions: {', '.join(known) or 'none'}.",
+            )
+        return load_region_file(path)
+
+    def calendar_for(self, region: str | None = None) -> WorkCalendar:
+        """The working-day calendar (best scenario) of an obligation's region, else the configured one."""
+        if self._calendar_for is not None:
+            return self._calendar_for(region)
+        if region not in self._calendars:
+            self._calendars[region] = WorkCalendar(self.sources, self.region(region))
+        return self._calendars[region]
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from deadlines.store import Store
+
+            self._store = Store(self.db_path)
+        return self._store
+
+    def ledger(self) -> Ledger:
+        from deadlines.store.ledger import Ledger
+
+        return Ledger.read(self.store)
