@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, ContextManager
 
 import click
 
+from deadlines.app import transfer
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
 from deadlines.cli.output import chinese, echo_json
-from deadlines.fsutil import atomic_write_text
 from deadlines.store import UpsertResult
 from deadlines.transfer.importers import (
     FORMATS,
@@ -29,10 +29,7 @@ from deadlines.transfer.importers import (
     Problem,
     RawRow,
     Table,
-    check_rows,
-    plan,
     read_table,
-    write,
 )
 
 if TYPE_CHECKING:
@@ -81,10 +78,10 @@ def import_cmd(
     with _collector_paused():
         table = read_table(_read(file), fmt, name=file, ignore_unknown=ignore_unknown)
         with _progress(table.rows) as rows:
-            batch = check_rows(rows, today=app.today, check_region=app.region)
+            batch = transfer.check(app, rows)
         blocked = bool(batch.problems) and not skip_invalid
         written = not (dry_run or blocked)
-        result = write(app.store, batch) if written else plan(app.store, batch)
+        result = transfer.commit(app, batch) if written else transfer.preview(app, batch)
     for problem in batch.problems:
         click.echo(_problem_line(problem), err=True)
     click.echo(_summary_line(file, table, batch, result, written), err=True)
@@ -114,13 +111,10 @@ def export_cmd(app: Workspace, fmt: ExportFormat | None, output: Path | None) ->
       deadlines export --format csv -o obligations.csv
       deadlines export -o deadlines.ics
     """
-    from deadlines.transfer.export import export  # here: it loads icalendar, which only export needs
-
-    text = export(fmt or _format_of(output), app.ledger(), app.calendar_for, app.today)
     if output is None or str(output) == "-":
-        click.echo(text, nl=False)
+        click.echo(transfer.export_text(app, fmt or _format_of(output))[0], nl=False)
         return
-    atomic_write_text(output, text)
+    transfer.export_to(app, fmt or _format_of(output), output)
     click.echo(f"已写入 {output}" if chinese() else f"wrote {output}", err=True)
 
 

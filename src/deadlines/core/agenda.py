@@ -189,6 +189,11 @@ def occurrences_of(
     return list(islice(ob.schedule.occurrences(ctx, since), count))
 
 
+def chain_start(upstream: Item) -> date | None:
+    """The date an obligation chained to `upstream` (`@key`) counts from: its completion, else its due date."""
+    return upstream.done.done_on if upstream.done is not None else upstream.due
+
+
 def trigger_date(ob: Obligation, resolve_chain: TriggerResolver) -> date | None:
     """The trigger date of an obligation: `start`, a parameter, or another obligation (a chain)."""
     if ob.trigger and ob.trigger.startswith("@"):
@@ -225,7 +230,12 @@ def build_agenda(
             start = trigger_date(ob, chain)
         except ValueError:
             start = None
-        result = current_item(ob, done.get(key, {}), calendar_for(ob.region), today, trigger=start)
+        try:
+            cal = calendar_for(ob.region)
+        except DeadlinesError as e:
+            result = Item(ob, None, "invalid", problem=e.text)
+        else:
+            result = current_item(ob, done.get(key, {}), cal, today, trigger=start)
         resolving.discard(key)
         items[key] = result
         return result
@@ -233,10 +243,7 @@ def build_agenda(
     def chain(other: str) -> date | None:
         if other not in by_key:
             return None
-        dep = item(other)
-        if dep.done is not None:
-            return dep.done.done_on
-        return dep.due
+        return chain_start(item(other))
 
     for key in by_key:
         item(key)

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from deadlines.core.agenda import Item, build_agenda, trigger_date
+from deadlines.core.agenda import Item, build_agenda, chain_start, current_item, occurrences_of, trigger_date
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import NotFoundError
 from deadlines.core.models import Completion, Obligation
+from deadlines.core.schedules import Occurrence
 from deadlines.store import Snapshot, Store
 
 
@@ -69,10 +70,32 @@ class Ledger:
         if ob.trigger and ob.trigger.startswith("@"):
             items = {i.obligation.key: i for i in self.agenda(calendar_for, today)}
             dep = items.get(ob.trigger[1:])
-            if dep is None:
-                return None
-            return dep.done.done_on if dep.done else dep.due
+            return None if dep is None else chain_start(dep)
         return trigger_date(ob, lambda _key: None)
+
+    def item(
+        self, key: str, calendar_for: Callable[[str | None], WorkCalendar], today: date, *, explain: bool = False
+    ) -> Item:
+        """One obligation's current item on `today`, its trigger chain resolved; with the explanation if asked."""
+        ob = self.get(key)
+        done = {c.cycle: c for c in self.completions_of(key)}
+        trigger = self.trigger_of(ob, calendar_for, today)
+        return current_item(ob, done, calendar_for(ob.region), today, trigger=trigger, explain=explain)
+
+    def upcoming(
+        self, item: Item, calendar_for: Callable[[str | None], WorkCalendar], today: date, count: int
+    ) -> list[Occurrence]:
+        """The item's current occurrence and the ones after it (from today once it is done), with explanations."""
+        ob = item.obligation
+        since = item.occurrence.due if item.occurrence and item.status != "done" else today
+        return occurrences_of(
+            ob,
+            calendar_for(ob.region),
+            since,
+            count,
+            trigger=self.trigger_of(ob, calendar_for, today),
+            completions={c.cycle: c.done_on for c in self.completions_of(ob.key)},
+        )
 
 
 def completion_record(item: Item, done_on: date, evidence: str, by: str, at: str) -> dict[str, Any]:

@@ -12,14 +12,14 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
 from icalendar import Alarm, Calendar, Event
 
 from deadlines import __version__
-from deadlines.core.agenda import Item, occurrences_of, stage_dates
+from deadlines.core.agenda import Item, stage_dates
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Text
@@ -40,12 +40,12 @@ ICS_MAX_PER_OBLIGATION = 24
 """At most this many events per obligation (a monthly window gives 12 or 13 a year)."""
 
 
-def export(fmt: ExportFormat, ledger: Ledger, calendar_for: CalendarFor, today: date) -> str:
-    """The whole database in one format, obligations in key order."""
+def export(fmt: ExportFormat, ledger: Ledger, calendar_for: CalendarFor, today: date, now: datetime) -> str:
+    """The whole database in one format, obligations in key order (`now` stamps calendar events)."""
     if fmt == "csv":
         return to_csv(ledger.obligations.values())
     if fmt == "ics":
-        return to_ics(ledger, calendar_for, today)
+        return to_ics(ledger, calendar_for, today, now)
     return to_json(ledger.agenda(calendar_for, today), today)
 
 
@@ -66,7 +66,7 @@ def to_csv(obligations: Iterable[Obligation]) -> str:
     return buffer.getvalue()
 
 
-def to_ics(ledger: Ledger, calendar_for: CalendarFor, today: date, *, stamp: datetime | None = None) -> str:
+def to_ics(ledger: Ledger, calendar_for: CalendarFor, today: date, stamp: datetime) -> str:
     """METHOD:PUBLISH calendar: each obligation's current occurrence and the later ones within ICS_HORIZON."""
     calendar = Calendar.new(
         prodid=f"-//deadlines//deadlines {__version__}//ZH",
@@ -74,15 +74,12 @@ def to_ics(ledger: Ledger, calendar_for: CalendarFor, today: date, *, stamp: dat
         name="合规期限 deadlines",
         uid="obligations@deadlines",
     )
-    stamp = stamp or datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = stamp.astimezone(timezone.utc)
     edits = _edit_counts(ledger.snapshot.audit)
-    done: dict[str, dict[str, date]] = {}
-    for completion in ledger.completions:
-        done.setdefault(completion.key, {})[completion.cycle] = completion.done_on
     for item in _by_key(ledger.agenda(calendar_for, today)):
         ob = item.obligation
         cal = calendar_for(ob.region)
-        for occ in _upcoming(ledger, item, cal, calendar_for, today, done.get(ob.key, {})):
+        for occ in _upcoming(ledger, item, calendar_for, today):
             calendar.add_component(_event(ob, occ, cal, edits.get(ob.key, 0), stamp))
     ical: bytes = calendar.to_ical()
     return ical.decode("utf-8")
@@ -106,22 +103,12 @@ def _edit_counts(audit: Iterable[Record]) -> dict[str, int]:
     return counts
 
 
-def _upcoming(
-    ledger: Ledger,
-    item: Item,
-    cal: WorkCalendar,
-    calendar_for: CalendarFor,
-    today: date,
-    done: Mapping[str, date],
-) -> list[Occurrence]:
+def _upcoming(ledger: Ledger, item: Item, calendar_for: CalendarFor, today: date) -> list[Occurrence]:
     """The current occurrence (with its explanation) and the later ones within the horizon."""
     if item.occurrence is None:
         return []
-    ob = item.obligation
-    since = item.occurrence.due if item.status != "done" else today
     try:
-        trigger = ledger.trigger_of(ob, calendar_for, today)
-        occs = occurrences_of(ob, cal, since, ICS_MAX_PER_OBLIGATION, trigger=trigger, completions=done)
+        occs = ledger.upcoming(item, calendar_for, today, ICS_MAX_PER_OBLIGATION)
     except DeadlinesError:
         return [item.occurrence]
     horizon = max(today, item.occurrence.due) + ICS_HORIZON

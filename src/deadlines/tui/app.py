@@ -19,13 +19,11 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from deadlines.app import changes
+from deadlines.app import changes, transfer
 from deadlines.app.demo import demo_completions, demo_obligations
 from deadlines.core.models import Obligation
 from deadlines.core.profiles import Applied
-from deadlines.fsutil import atomic_write_text
 from deadlines.store import VersionToken
-from deadlines.store.ledger import Ledger
 from deadlines.transfer.importers import Batch
 from deadlines.tui.rows import Agenda, load_agenda
 from deadlines.tui.screens.calendar import CalendarScreen
@@ -252,12 +250,7 @@ class DeadlinesApp(App[None]):
 
     @background("export", exclusive=False)
     def export_to(self, fmt: ExportFormat, path: Path) -> None:
-        from deadlines.transfer.export import export  # here: it loads icalendar, which only exporting needs
-
-        s = self.services
-        ledger = Ledger.read(s.store)
-        atomic_write_text(path, export(fmt, ledger, s.calendar_for, s.today))
-        count = len(ledger.obligations)
+        count = transfer.export_to(self.services.workspace, fmt, path)
         self.call_from_thread(self.notify, tr(f"已导出 {count} 项到 {path}", f"exported {count} obligations to {path}"))
 
     def action_calendar(self) -> None:

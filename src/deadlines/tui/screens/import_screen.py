@@ -21,8 +21,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 from textual.worker import get_current_worker
 
+from deadlines.app import transfer
 from deadlines.store import UpsertResult
-from deadlines.transfer.importers import Batch, Table, check_rows, plan, read_table
+from deadlines.transfer.importers import Batch, Table, read_table
 from deadlines.tui.screens.base import BaseModal
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import cell_text, tr
@@ -101,8 +102,8 @@ class ImportScreen(BaseModal[Batch | None]):
             self.app.call_from_thread(self.show_problem, message)
             return
         table = read_table(data, name=path)
-        batch = check_rows(table.rows, today=s.today)
-        result = plan(s.store, batch)
+        batch = transfer.check(s.workspace, table.rows)
+        result = transfer.preview(s.workspace, batch)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_preview, Preview(path, table, batch, result))
 

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from deadlines.core.agenda import current_item, occurrences_of, trigger_date
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import day_label
@@ -43,12 +42,9 @@ def occurrence_line(occ: Occurrence) -> Rich:
 
 def describe(agenda: Agenda, key: str, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> Rich:
     """The detail text of one obligation (slow: computes explanations)."""
-    ob = agenda.ledger.get(key)
-    cal = calendar_for(ob.region)
-    trigger = trigger_date(ob, agenda.chain_date)
+    item = agenda.ledger.item(key, calendar_for, today, explain=True)
+    ob = item.obligation
     history = agenda.ledger.completions_of(key)
-    done = {c.cycle: c for c in history}
-    item = current_item(ob, done, cal, today, trigger=trigger, explain=True)
     out = Rich()
     out.append(ob.title + "\n", style="bold")
     out.append(ob.key + "\n\n", style="dim")
@@ -79,9 +75,7 @@ def describe(agenda: Agenda, key: str, calendar_for: Callable[[str | None], Work
             out.append(f"  {line}\n")
     out.append("\n" + tr("接下来的期次", "Next occurrences") + "\n", style=SECTION)
     try:
-        since = item.occurrence.due if item.occurrence and item.status != "done" else today
-        completions = {cycle: c.done_on for cycle, c in done.items()}
-        for occ in occurrences_of(ob, cal, since, NEXT_COUNT, trigger=trigger, completions=completions):
+        for occ in agenda.ledger.upcoming(item, calendar_for, today, NEXT_COUNT):
             out.append(f"  {occ.cycle}  ")
             out.append_text(occurrence_line(occ))
             out.append("\n")
