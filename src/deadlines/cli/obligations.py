@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import click
 
+from deadlines.app import changes
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import date_argument_callback, pass_app
 from deadlines.cli.output import chinese, echo_json, style, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, print_items, status_label
-from deadlines.core.agenda import STATUS_ORDER, Item, current_item, occurrences_of
+from deadlines.core.agenda import STATUS_ORDER, Item
 from deadlines.core.calendar import coverage
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import day_label
-from deadlines.core.models import Completion, Obligation
-from deadlines.core.validation import check_cutoff, derived_key, validate
-from deadlines.store.ledger import completion_record
+from deadlines.core.models import Obligation
+from deadlines.core.validation import check_cutoff, derived_key
 from deadlines.transfer.formats import item_json
 
 
@@ -92,17 +91,17 @@ def add_cmd(app: Workspace, title: str, key: str | None, **fields: Any) -> None:
     """
     rule = fields["rule"]
     if not rule:
-        raise click.UsageError("--rule is required (e.g. --rule 每年4月30日前)")
-    given = _given(app, fields, {})
-    ob = validate(Obligation(key=key or derived_key(title, rule), title=title, since=app.today, **given))
-    app.store.add_obligation(ob.to_record())
-    item = current_item(ob, {}, app.calendar_for(ob.region), app.today, trigger=ob.start)
-    due = item.occurrence.due.isoformat() if item.occurrence else "-"
+        raise InputError(
+            "缺少 --rule（例如 --rule 每年4月30日前）。", "--rule is required (e.g. --rule 每年4月30日前)."
+        )
+    given = _given(fields, {})
+    ob = Obligation(key=key or derived_key(title, rule), title=title, since=app.today, **given)
+    change = changes.add(app, ob)
     click.echo(ob.key)
-    click.echo((f"已添加「{title}」，下次到期 {due}。" if chinese() else f"added {title!r}, next due {due}."), err=True)
+    click.echo(str(change.message), err=True)
 
 
-def _given(app: Workspace, fields: dict[str, Any], params: Mapping[str, str]) -> dict[str, Any]:
+def _given(fields: dict[str, Any], params: Mapping[str, str]) -> dict[str, Any]:
     """The obligation fields the user gave on the command line (lists only when non-empty)."""
     out: dict[str, Any] = {}
     for name in ("rule", "start", "trigger", "source", "concerns", "notes", "region"):
@@ -115,8 +114,6 @@ def _given(app: Workspace, fields: dict[str, Any], params: Mapping[str, str]) ->
             out[name] = tuple(fields[option])
     if fields["sets"]:
         out["params"] = {**params, **parse_sets(fields["sets"])}
-    if out.get("region"):
-        app.region(out["region"])
     return out
 
 
@@ -133,15 +130,10 @@ def edit_cmd(app: Workspace, key: str, title: str | None, **fields: Any) -> None
       deadlines edit leader-2024 --owner wang@example.com --owner li@example.com
       deadlines edit ob-1a2b3c4d5e --rule 每年5月31日前
     """
-    ob = app.ledger().get(key)
-    changes = _given(app, fields, ob.params)
+    given = _given(fields, app.ledger().get(key).params)
     if title is not None:
-        changes["title"] = title
-    if not changes:
-        raise click.UsageError("nothing to change: give at least one option")
-    record = validate(replace(ob, **changes)).to_record()
-    app.store.update_obligation(key, {k: record[k] for k in record if k != "key"})
-    click.echo(("已更新 " if chinese() else "updated ") + key, err=True)
+        given["title"] = title
+    click.echo(str(changes.edit(app, key, given).message), err=True)
 
 
 @click.command("rm")
@@ -154,12 +146,7 @@ def rm_cmd(app: Workspace, keys: tuple[str, ...]) -> None:
     Examples:
       deadlines rm ob-1a2b3c4d5e
     """
-    ledger = app.ledger()
-    for key in keys:
-        ledger.get(key)
-    with app.store.transaction() as tx:
-        for key in keys:
-            tx.delete_obligation(key)
+    changes.delete(app, keys)
     for key in keys:
         click.echo(
             (
@@ -181,8 +168,7 @@ def restore_cmd(app: Workspace, key: str) -> None:
     Examples:
       deadlines restore ob-1a2b3c4d5e
     """
-    app.store.restore_obligation(key)
-    click.echo(("已恢复 " if chinese() else "restored ") + key, err=True)
+    click.echo(str(changes.restore(app, key).message), err=True)
 
 
 def _filters(
@@ -284,22 +270,12 @@ def show_cmd(app: Workspace, key: str, count: int, as_json: bool) -> None:
       deadlines show leader-2024 --json
     """
     ledger = app.ledger()
-    ob = ledger.get(key)
-    cal = app.calendar_for(ob.region)
-    trigger = ledger.trigger_of(ob, app.calendar_for, app.today)
-    done = {c.cycle: c for c in ledger.completions_of(key)}
-    item = current_item(ob, done, cal, app.today, trigger=trigger, explain=True)
+    item = ledger.item(key, app.calendar_for, app.today, explain=True)
+    ob = item.obligation
     problem = None
     occs = []
     try:
-        occs = occurrences_of(
-            ob,
-            cal,
-            item.occurrence.due if item.occurrence and item.status != "done" else app.today,
-            count,
-            trigger=trigger,
-            completions={c: d.done_on for c, d in done.items()},
-        )
+        occs = ledger.upcoming(item, app.calendar_for, app.today, count)
     except DeadlinesError as e:
         problem = str(e)
     history = ledger.completions_of(key)
@@ -355,26 +331,8 @@ def done_cmd(app: Workspace, key: str, on: date | None, evidence: str) -> None:
       deadlines done leader-2024 --evidence "复评申请 编号 2026-118"
       deadlines done cas-training-credits/application --on 2026-12-03
     """
-    ledger = app.ledger()
-    ob = ledger.get(key)
-    done = {c.cycle: c for c in ledger.completions_of(key)}
-    trigger = ledger.trigger_of(ob, app.calendar_for, app.today)
-    item = current_item(ob, done, app.calendar_for(ob.region), app.today, trigger=trigger)
-    if item.status == "invalid" or item.occurrence is None:
-        raise InputError(f"「{key}」无法标记完成：{item.problem}", f"{key!r} cannot be marked done: {item.problem}")
-    if item.status == "done":
-        raise InputError(f"「{key}」已完成（{item.done.done_on if item.done else ''}）。", f"{key!r} is already done.")
-    on = on or app.today
-    record = completion_record(item, on, evidence, app.store.who, app.clock.stamp())
-    app.store.add_completion(record)
-    occ = item.occurrence
-    late = record["late"]
-    msg_zh = f"已完成 {key} 的 {occ.cycle} 期（到期 {occ.due}）{'，逾期完成' if late else ''}。"
-    msg_en = f"done: {key}, cycle {occ.cycle} (due {occ.due}){', late' if late else ''}."
-    click.echo(msg_zh if chinese() else msg_en, err=True)
-    after = current_item(
-        ob, {**done, occ.cycle: Completion.from_record(record)}, app.calendar_for(ob.region), app.today, trigger=trigger
-    )
+    change, after = changes.done(app, key, on, evidence)
+    click.echo(str(change.message) + ("。" if chinese() else "."), err=True)
     if after.occurrence and after.status != "done":
         click.echo(
             (f"下一期到期 {after.occurrence.due}。" if chinese() else f"next due {after.occurrence.due}."), err=True

@@ -127,13 +127,13 @@ class DeadlinesApp(App[None]):
 
     def written(self, change: changes.Change) -> None:
         self.undo_steps = [*self.undo_steps, change][-UNDO_DEPTH:]
-        self.notify(change.message)
+        self.notify(str(change.message))
         self.reload()
 
     @background("write", exclusive=False)
     def take_back(self, change: changes.Change) -> None:
         message = change.undo(self.services.store)
-        self.call_from_thread(self.notify, message)
+        self.call_from_thread(self.notify, str(message))
         self.call_from_thread(self.reload)
 
     # ---- actions (key bindings on the dashboard, and the command palette)
@@ -152,7 +152,7 @@ class DeadlinesApp(App[None]):
 
     def added(self, ob: Obligation | None) -> None:
         if ob is not None:
-            self.write(partial(changes.add, self.services.store, ob))
+            self.write(partial(changes.add, self.services.workspace, ob))
 
     def action_edit(self) -> None:
         key = self.selected()
@@ -160,11 +160,15 @@ class DeadlinesApp(App[None]):
             return
         original = self.agenda.ledger.obligations[key]
         form = ObligationForm(self.services, original=original, taken=self.key_taken, chain_date=self.chain_date)
-        self.push_screen(form, partial(self.edited, key))
+        self.push_screen(form, partial(self.edited, original))
 
-    def edited(self, key: str, ob: Obligation | None) -> None:
+    def edited(self, original: Obligation, ob: Obligation | None) -> None:
         if ob is not None:
-            self.write(partial(changes.edit, self.services.store, key, ob))
+            edit = changes.changed_fields(original, ob)
+            if not edit:
+                self.notify(tr("没有修改", "Nothing changed"))
+                return
+            self.write(partial(changes.edit, self.services.workspace, original.key, edit))
 
     def chain_date(self, key: str) -> date | None:
         return self.agenda.chain_date(key) if self.agenda else None
@@ -185,9 +189,7 @@ class DeadlinesApp(App[None]):
         def chosen(result: tuple[date, str] | None) -> None:
             if result is not None:
                 self.dashboard.hold_place()
-                self.write(
-                    partial(changes.complete, self.services.store, item, *result, self.services.workspace.clock.stamp())
-                )
+                self.write(partial(changes.complete, self.services.workspace, item, *result))
 
         self.push_screen(DoneForm(item, self.services.today), chosen)
 
@@ -200,7 +202,7 @@ class DeadlinesApp(App[None]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.dashboard.hold_place()
-                self.write(partial(changes.delete, self.services.store, key, title))
+                self.write(partial(changes.delete, self.services.workspace, [key]))
 
         question = tr(
             f"删除「{title}」？\n删除后可按 u 撤销，或用 deadlines restore {key} 恢复。",
@@ -221,7 +223,7 @@ class DeadlinesApp(App[None]):
 
     def apply_profile(self, applied: Applied | None) -> None:
         if applied is not None and applied.obligations:
-            self.write(partial(changes.upsert, self.services.store, applied.obligations, "profile"))
+            self.write(partial(changes.upsert, self.services.workspace, applied.obligations, "profile"))
 
     def action_demo(self) -> None:
         self.write(self.demo_change)
@@ -232,14 +234,14 @@ class DeadlinesApp(App[None]):
         done = demo_completions(
             obligations, s.calendar_for, s.today, s.store.who, s.store.completions(), s.workspace.clock.stamp()
         )
-        return changes.upsert(s.store, obligations, "demo", done)
+        return changes.upsert(s.workspace, obligations, "demo", done)
 
     def action_import(self) -> None:
         self.push_screen(ImportScreen(self.services), self.import_file)
 
     def import_file(self, batch: Batch | None) -> None:
         if batch is not None:
-            self.write(partial(changes.import_batch, self.services.store, batch))
+            self.write(partial(changes.import_batch, self.services.workspace, batch))
 
     def action_export(self) -> None:
         self.push_screen(ExportScreen(self.services), self.export_chosen)
