@@ -1,0 +1,88 @@
+"""Regressions of the bugs that came from the two front ends wiring the parts themselves (issue 9).
+
+Each test goes through the real front end (click in-process, the TUI under Pilot) against a real
+database file; the dates were worked out by hand on the official 2026 calendar.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Button, Input
+
+from deadlines.store import Store
+from deadlines.tui.screens.import_screen import ImportScreen
+from tests.tui.conftest import SAMPLE, SIZE, AppFactory, app_for, screen_text, seed, settle, store  # noqa: F401 (fixtures)
+
+T = ("--today", "2026-11-21")
+
+
+def test_add_with_a_parameter_trigger_prints_the_date_that_list_shows(cli) -> None:
+    """培训结束后10个工作日内 from training_end=2026-09-30: the start day is not counted; 10-01..10-07 are
+    国庆节, 10-10 (Sat) is a 调休 working day, 10-11 (Sun) rest. Working days after 09-30: 10-08, 10-09,
+    10-10, 10-12, 10-13, 10-14, 10-15, 10-16, 10-19, 10-20 → the 10th is 2026-10-20. `add` used to print
+    「下次到期 -」 because it passed the (empty) start date instead of the trigger."""
+    r = cli(
+        *T,
+        "add",
+        "T",
+        "--rule",
+        "培训结束后10个工作日内",
+        "--trigger",
+        "training_end",
+        "--set",
+        "training_end=2026-09-30",
+    )
+    assert r.exit_code == 0, r.stderr
+    assert "下次到期 2026-10-20" in r.stderr
+    [listed] = json.loads(cli(*T, "list", "--format", "json").stdout)
+    assert listed["next_due"] == "2026-10-20"
+
+
+def test_add_chained_to_another_obligation_prints_the_chain_date(cli) -> None:
+    """@up is due 2026-12-15 (每年12月1日至12月15日); 5个工作日 after 12-15 (Tue): 12-16, 12-17, 12-18,
+    12-21, 12-22 → 2026-12-22."""
+    assert cli(*T, "add", "上游", "--rule", "每年12月1日至12月15日", "--key", "up").exit_code == 0
+    r = cli(*T, "add", "下游", "--rule", "上游完成后5个工作日内", "--trigger", "@up", "--key", "down")
+    assert r.exit_code == 0, r.stderr
+    assert "下次到期 2026-12-22" in r.stderr
+
+
+async def test_tui_import_refuses_an_unknown_region_like_the_cli(
+    store: Store, app_for: AppFactory, tmp_path: Path, cli
+) -> None:
+    """A row with region `atlantis` used to be written from the TUI (the CLI refused it), after which
+    every `deadlines list` on the database exited 1."""
+    seed(store, SAMPLE)
+    source = tmp_path / "rows.csv"
+    source.write_text("key,title,rule,region\nx,报送年报,每年3月31日前,atlantis\n", encoding="utf-8")
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        screen.query_one("#import-path", Input).value = str(source)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "atlantis" in screen_text(app)
+        assert screen.query_one("#write", Button).disabled
+    assert store.obligation("x") is None
+    refused = cli("--db", str(store.path), "import", str(source))
+    assert refused.exit_code == 1 and "atlantis" in refused.stderr
+
+
+def test_one_obligation_with_an_unknown_region_does_not_break_list(cli, isolated_home) -> None:
+    """A database that already holds a bad region (written by an older version): `list` still shows
+    every other obligation, and that one as needing input, naming the region."""
+    assert cli(*T, "add", "好的", "--rule", "每年3月31日前", "--key", "good").exit_code == 0
+    store = Store(isolated_home / "deadlines.json")
+    store.upsert_obligations(
+        [{"key": "bad", "title": "坏的", "rule": "每年3月31日前", "region": "atlantis"}], action="test"
+    )
+    r = cli(*T, "list", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    items = {doc["key"]: doc for doc in json.loads(r.stdout)}
+    assert items["good"]["next_due"] == "2027-03-31"
+    assert items["bad"]["status"] == "invalid" and "atlantis" in items["bad"]["problem"]
