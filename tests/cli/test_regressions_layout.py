@@ -1,19 +1,14 @@
 """Regressions of the bugs that came from the two front ends wiring the parts themselves (issue 9).
 
-Each test goes through the real front end (click in-process, the TUI under Pilot) against a real
-database file; the dates were worked out by hand on the official 2026 calendar.
+Through the real CLI (click in-process) against a real database file; the dates were worked out by
+hand on the official 2026 calendar.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-from textual.widgets import Button, Input
 
 from deadlines.store import Store
-from deadlines.tui.screens.import_screen import ImportScreen
-from tests.tui.conftest import SAMPLE, SIZE, AppFactory, app_for, screen_text, seed, settle, store  # noqa: F401 (fixtures)
 
 T = ("--today", "2026-11-21")
 
@@ -47,30 +42,6 @@ def test_add_chained_to_another_obligation_prints_the_chain_date(cli) -> None:
     r = cli(*T, "add", "下游", "--rule", "上游完成后5个工作日内", "--trigger", "@up", "--key", "down")
     assert r.exit_code == 0, r.stderr
     assert "下次到期 2026-12-22" in r.stderr
-
-
-async def test_tui_import_refuses_an_unknown_region_like_the_cli(
-    store: Store, app_for: AppFactory, tmp_path: Path, cli
-) -> None:
-    """A row with region `atlantis` used to be written from the TUI (the CLI refused it), after which
-    every `deadlines list` on the database exited 1."""
-    seed(store, SAMPLE)
-    source = tmp_path / "rows.csv"
-    source.write_text("key,title,rule,region\nx,报送年报,每年3月31日前,atlantis\n", encoding="utf-8")
-    app = app_for()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
-        screen.query_one("#import-path", Input).value = str(source)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert "atlantis" in screen_text(app)
-        assert screen.query_one("#write", Button).disabled
-    assert store.obligation("x") is None
-    refused = cli("--db", str(store.path), "import", str(source))
-    assert refused.exit_code == 1 and "atlantis" in refused.stderr
 
 
 def test_one_obligation_with_an_unknown_region_does_not_break_list(cli, isolated_home) -> None:
