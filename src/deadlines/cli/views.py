@@ -9,8 +9,9 @@ from datetime import date
 import click
 
 from deadlines.cli.output import chinese, echo_json, style, table
-from deadlines.core.agenda import STATUS_TEXT, Item
+from deadlines.core.agenda import Item
 from deadlines.core.i18n import weekday
+from deadlines.core.terms import STATUS
 from deadlines.transfer.formats import item_json, items_csv
 
 STATUS_COLOURS = {
@@ -24,7 +25,7 @@ STATUS_COLOURS = {
 
 
 def status_label(status: str) -> str:
-    return style(str(STATUS_TEXT[status]), fg=STATUS_COLOURS.get(status))
+    return style(str(STATUS[status]), fg=STATUS_COLOURS.get(status))
 
 
 def items_table(items: Sequence[Item], today: date) -> str:

@@ -42,18 +42,6 @@ STATUS_ORDER: tuple[Status, ...] = (
     "in_force",
     "ended",
 )
-STATUS_TEXT: dict[str, Text] = {
-    "overdue": Text("已逾期", "overdue"),
-    "due_today": Text("今日到期", "due today"),
-    "window_open": Text("窗口开放", "window open"),
-    "due_soon": Text("即将到期", "due soon"),
-    "upcoming": Text("未到期", "upcoming"),
-    "done": Text("已完成", "done"),
-    "blocked": Text("禁止期内", "blocked"),
-    "ended": Text("已结束", "ended"),
-    "in_force": Text("已施行", "in force"),
-    "invalid": Text("需补充信息", "needs input"),
-}
 
 MAX_SCAN = 500
 """How many past occurrences to skip over at most when looking for the current one."""

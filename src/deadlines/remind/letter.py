@@ -20,8 +20,8 @@ from email.policy import default as default_policy
 from email.utils import format_datetime
 
 from deadlines import __version__
-from deadlines.core.agenda import STATUS_TEXT
 from deadlines.core.i18n import Lang, Text, day_label
+from deadlines.core.terms import STATUS
 from deadlines.remind.plan import Digest, Entry
 
 POLICY = default_policy.clone(cte_type="7bit")
@@ -177,7 +177,7 @@ def _block(e: Entry, lang: Lang) -> Block:
     if occ.kind == "window" and occ.opens is not None:
         window = f"{day_label(occ.opens).render(lang)}{t(' 至 ', ' to ')}{day_label(occ.due).render(lang)}"
         fields.append((t("窗口", "Window"), window))
-    fields.append((t("状态", "Status"), STATUS_TEXT[e.item.status].render(lang)))
+    fields.append((t("状态", "Status"), STATUS[e.item.status].render(lang)))
     if occ.provisional:
         span = f"{occ.earliest}–{occ.latest}"
         fields.append(

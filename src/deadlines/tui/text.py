@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from deadlines.core.agenda import STATUS_TEXT
 from deadlines.core.i18n import language
+from deadlines.core.terms import STATUS
 
 
 def tr(zh: str, en: str) -> str:
@@ -31,7 +31,7 @@ def pick(bilingual: str) -> str:
 
 
 def status_label(status: str) -> str:
-    return str(STATUS_TEXT[status])
+    return str(STATUS[status])
 
 
 STATUS_STYLE: dict[str, tuple[str, str]] = {

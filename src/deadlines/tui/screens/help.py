@@ -10,23 +10,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from deadlines.core.agenda import STATUS_ORDER
+from deadlines.core.terms import STATUS_MEANING
 from deadlines.tui.screens.base import BaseModal
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.dashboard import DashboardScreen
 from deadlines.tui.text import pick, status_label, tr
-
-STATUS_HELP = {
-    "overdue": ("已过到期日仍未完成", "past its due date and not done"),
-    "due_today": ("今天是最后一天", "today is the last day"),
-    "window_open": ("办理窗口已开放", "its filing window is open"),
-    "due_soon": ("已进入提前提醒期（默认 30、7、1 日）", "within a lead time (default 30, 7, 1 days)"),
-    "blocked": ("处于禁止申报期内", "inside a ban period"),
-    "upcoming": ("尚未到提醒期", "not yet within a lead time"),
-    "invalid": ("缺少起算日期等信息，无法计算", "missing a start date or similar; cannot compute"),
-    "done": ("本期已完成", "this occurrence is done"),
-    "ended": ("政策或禁止期已结束", "the policy or the ban is over"),
-    "in_force": ("政策已施行（未规定有效期）", "the policy is in force (no end date stated)"),
-}
 
 
 def keys_table(title: str, bindings: list[BindingType]) -> Table:
@@ -46,7 +34,7 @@ class HelpScreen(BaseModal[None]):
             title=tr("状态", "Statuses"), title_justify="left", show_header=False, box=None, padding=(0, 2)
         )
         for status in STATUS_ORDER:
-            statuses.add_row(Rich(status_label(status), style="bold"), tr(*STATUS_HELP[status]))
+            statuses.add_row(Rich(status_label(status), style="bold"), str(STATUS_MEANING[status]))
         with Vertical(classes="dialog wide"):
             yield Label(tr("帮助", "Help"), classes="dialog-title")
             with VerticalScroll():

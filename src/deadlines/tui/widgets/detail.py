@@ -19,6 +19,7 @@ from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import day_label
 from deadlines.core.schedules import Occurrence
+from deadlines.core.terms import provisional_range
 from deadlines.tui.rows import Agenda
 from deadlines.tui.text import status_label, tr
 
@@ -31,12 +32,8 @@ def occurrence_line(occ: Occurrence) -> Rich:
     """「2026-12-01（周二） → 2026-12-15（周二）  [推算：最早 … 最晚 …]」"""
     line = Rich(f"{day_label(occ.opens)} → " if occ.opens else "")
     line.append(str(day_label(occ.due)), style="bold")
-    if occ.provisional:
-        span = tr(
-            f"  [推算：最早 {occ.earliest}，最晚 {occ.latest}]",
-            f"  [provisional: earliest {occ.earliest}, latest {occ.latest}]",
-        )
-        line.append(span, style="italic yellow")
+    if occ.provisional and occ.earliest and occ.latest:
+        line.append(f"  [{provisional_range(occ.earliest, occ.latest)}]", style="italic yellow")
     return line
 
 

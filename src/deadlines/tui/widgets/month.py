@@ -19,9 +19,10 @@ from rich.text import Text as Rich
 from deadlines.core.agenda import occurrences_of, trigger_date
 from deadlines.core.calendar import DayInfo, WorkCalendar
 from deadlines.core.errors import DeadlinesError
-from deadlines.core.i18n import Text, weekday
+from deadlines.core.i18n import weekday
 from deadlines.core.models import Obligation
 from deadlines.core.schedules import Occurrence
+from deadlines.core.terms import CERTAINTY, SOURCE
 from deadlines.tui.rows import Agenda
 from deadlines.tui.text import cell_text, tr
 
@@ -30,12 +31,6 @@ SCAN = 4
 CELL = 8
 LONG_WINDOW = 62
 """Windows longer than this (a whole year of credits…) are listed but not marked on every day."""
-SOURCE_TEXT = {
-    "official": Text("官方", "official"),
-    "user": Text("用户导入", "user"),
-    "provisional": Text("推算", "provisional"),
-}
-CERTAINTY_TEXT = {"likely": Text("很可能", "likely"), "forecast": Text("预测", "forecast")}
 
 
 @dataclass(frozen=True)
@@ -91,7 +86,7 @@ def month_view(
             if occ.due >= first:
                 found.append((ob, occ))
     data = cal.sources.year(first.year)
-    kind = SOURCE_TEXT[data.source]
+    kind = SOURCE[data.source]
     source = tr(f"日历来源：{kind.zh}（{data.origin}）", f"Calendar source: {kind.en} ({data.origin})")
     return MonthView(first, today, days, tuple(sorted(found, key=lambda pair: pair[1].due)), source)
 
@@ -133,7 +128,7 @@ def listing(view: MonthView) -> Rich:
     named = [info for info in view.days if info.name or info.region or info.makeup]
     out.append(tr("节假日与调休", "Holidays and 调休") + "\n", style="bold underline")
     for info in named:
-        uncertain = f" [{CERTAINTY_TEXT[info.certainty]}]" if info.certainty in CERTAINTY_TEXT else ""
+        uncertain = f" [{CERTAINTY[info.certainty]}]" if info.certainty in ("likely", "forecast") else ""
         out.append(f"  {info.day.strftime('%m-%d')} {weekday(info.day)}  {info.reason()}{uncertain}\n")
     if not named:
         out.append("  " + tr("无", "none") + "\n", style="dim")
