@@ -2,4 +2,4 @@
 
 from deadlines.cli import main
 
-main()
+main(prog_name="deadlines")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -19,8 +20,9 @@ import click
 from deadlines import __version__
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import today_option_callback
+from deadlines.cli.usage import hoist_global_options, suggestion, translated
 from deadlines.core.errors import DeadlinesError
-from deadlines.core.i18n import Lang, language, set_language
+from deadlines.core.i18n import Lang, Text, language, set_language
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "calc": ("calc", "command"),
@@ -58,6 +60,16 @@ class DeadlinesGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            close = suggestion(name, COMMANDS)
+            hint = f" (Did you mean '{close}'?)" if close else ""
+            raise click.UsageError(f"No such command '{name}'.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         spec = COMMANDS.get(cmd_name)
         if spec is None:
@@ -66,15 +78,17 @@ class DeadlinesGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(f"deadlines.cli.{module}"), attribute)
         return command
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        args = hoist_global_options(sys.argv[1:] if args is None else args, COMMANDS)
         try:
-            return super().main(*args, **kwargs)
+            return super().main(args, *rest, **kwargs)
         except DeadlinesError as e:
             _fail(str(e), e.exit_code)
         except click.UsageError as e:
-            where = f" ({e.ctx.command_path} --help)" if e.ctx is not None else ""
-            _fail(e.format_message() + where, 2)
+            path = e.ctx.command_path if e.ctx is not None else ""
+            where = str(Text(f"（{path} --help）", f" ({path} --help)")) if path else ""
+            _fail(str(translated(e.format_message())) + where, 2)
         except click.exceptions.Exit as e:
             sys.exit(e.exit_code)
         except click.Abort:
@@ -83,6 +97,13 @@ class DeadlinesGroup(click.Group):
             _fail(e.format_message(), e.exit_code)
         except BrokenPipeError:
             sys.exit(1)
+
+
+def _lang_now(ctx: click.Context, param: click.Parameter, value: Lang | None) -> Lang | None:
+    """`--lang` takes effect while the line is parsed, so usage errors are already in that language."""
+    if value:
+        set_language(value)
+    return value
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -106,7 +127,13 @@ def _fail(message: str, code: int) -> NoReturn:
     envvar="DEADLINES_DB",
     help="Database file to use instead of the one in the data dir.",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Interface language (default from config, else zh).")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    is_eager=True,
+    callback=_lang_now,
+    help="Interface language (default from config, else zh).",
+)
 @click.version_option(__version__, "--version", prog_name="deadlines")
 @click.pass_context
 def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | None) -> None:
@@ -122,8 +149,6 @@ def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | N
       deadlines calendar status
       deadlines locate
     """
-    if lang:
-        set_language(lang)
     app = Workspace.open(today=today, db=db, lang=lang)
     set_language(app.lang)
     ctx.obj = app

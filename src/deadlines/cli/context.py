@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from deadlines.app.workspace import Workspace
 from deadlines.core.dates import parse_date
@@ -39,5 +40,39 @@ def region_option(f: Any) -> Any:
     return click.option(
         "--region",
         metavar="KEY",
+        shell_complete=complete_regions,
         help="Regional holiday overlay (a file in calendars/regions/, e.g. guangxi). Default: config.",
     )(f)
+
+
+def _workspace_for_completion(ctx: click.Context) -> Workspace:
+    """While the shell completes a word no command has run: open the workspace the line names (`--db`)."""
+    root = ctx.find_root()
+    return Workspace.open(db=root.params.get("db"))
+
+
+def complete_keys(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Obligation keys (with their titles) for the shell to complete."""
+    try:
+        obligations = _workspace_for_completion(ctx).store.snapshot().obligations
+    except (DeadlinesError, OSError):
+        return []
+    return [
+        CompletionItem(key, help=str(record.get("title", "")))
+        for key, record in sorted(obligations.items())
+        if key.startswith(incomplete)
+    ]
+
+
+def complete_profiles(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from deadlines import paths
+
+    names = sorted(p.stem for p in paths.shipped("profiles").glob("*.toml"))
+    return [CompletionItem(n) for n in names if n.startswith(incomplete)]
+
+
+def complete_regions(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from deadlines import paths
+
+    names = sorted(p.stem for p in (paths.shipped("calendars") / "regions").glob("*.json"))
+    return [CompletionItem(n) for n in names if n.startswith(incomplete)]

@@ -7,18 +7,20 @@ from datetime import date
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from deadlines.app import changes
 from deadlines.app.workspace import Workspace
-from deadlines.cli.context import date_argument_callback, pass_app
+from deadlines.cli.context import complete_keys, date_argument_callback, pass_app
 from deadlines.cli.output import chinese, echo_json, style, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, print_items, status_label
 from deadlines.core.agenda import STATUS_ORDER, Item
 from deadlines.core.calendar import coverage
 from deadlines.core.errors import DeadlinesError, InputError
-from deadlines.core.i18n import day_label
+from deadlines.core.i18n import Text, day_label
 from deadlines.core.models import Obligation
+from deadlines.core.terms import STATUS
 from deadlines.core.validation import check_cutoff, derived_key
 from deadlines.transfer.formats import item_json
 
@@ -118,7 +120,7 @@ def _given(fields: dict[str, Any], params: Mapping[str, str]) -> dict[str, Any]:
 
 
 @click.command("edit")
-@click.argument("key")
+@click.argument("key", shell_complete=complete_keys)
 @click.option("--title")
 @_obligation_options
 @pass_app
@@ -137,7 +139,7 @@ def edit_cmd(app: Workspace, key: str, title: str | None, **fields: Any) -> None
 
 
 @click.command("rm")
-@click.argument("keys", nargs=-1, required=True)
+@click.argument("keys", nargs=-1, required=True, shell_complete=complete_keys)
 @pass_app
 def rm_cmd(app: Workspace, keys: tuple[str, ...]) -> None:
     """Delete obligations (recoverable with `deadlines restore KEY`).
@@ -159,7 +161,7 @@ def rm_cmd(app: Workspace, keys: tuple[str, ...]) -> None:
 
 
 @click.command("restore")
-@click.argument("key")
+@click.argument("key", shell_complete=complete_keys)
 @pass_app
 def restore_cmd(app: Workspace, key: str) -> None:
     """Bring back a deleted obligation.
@@ -169,6 +171,26 @@ def restore_cmd(app: Workspace, key: str) -> None:
       deadlines restore ob-1a2b3c4d5e
     """
     click.echo(str(changes.restore(app, key).message), err=True)
+
+
+class StatusChoice(click.ParamType):
+    """A status by its code (`overdue`) or its name in either language (已逾期, overdue)."""
+
+    name = "status"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        wanted = value.strip().casefold()
+        for status in STATUS_ORDER:
+            text = STATUS[status]
+            if wanted in (status, text.zh, text.en.casefold()):
+                return status
+        names = "、".join(f"{STATUS[s].zh}（{s}）" for s in STATUS_ORDER)
+        self.fail(
+            str(Text(f"没有状态「{value}」。可用：{names}", f"no status {value!r}. Known: {', '.join(STATUS_ORDER)}"))
+        )
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        return [CompletionItem(s, help=STATUS[s].zh) for s in STATUS_ORDER if s.startswith(incomplete)]
 
 
 def _filters(
@@ -188,7 +210,10 @@ def _filters(
 
 _filter_options = [
     click.option(
-        "--status", multiple=True, type=click.Choice(list(STATUS_ORDER)), help="Only this status (repeatable)."
+        "--status",
+        multiple=True,
+        type=StatusChoice(),
+        help="Only this status, by code or name: overdue/已逾期, due_today/今日到期, … (repeatable).",
     ),
     click.option("--tag", "tags", multiple=True, help="Only obligations with this tag (repeatable)."),
     click.option("--owner", "owners", multiple=True, help="Only obligations of this owner (repeatable)."),
@@ -257,7 +282,7 @@ def _warn_next_year(app: Workspace) -> None:
 
 
 @click.command("show")
-@click.argument("key")
+@click.argument("key", shell_complete=complete_keys)
 @click.option("--count", default=3, show_default=True, type=click.IntRange(1, 50), help="How many occurrences to show.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
@@ -319,7 +344,7 @@ def show_cmd(app: Workspace, key: str, count: int, as_json: bool) -> None:
 
 
 @click.command("done")
-@click.argument("key")
+@click.argument("key", shell_complete=complete_keys)
 @click.option("--on", "on", metavar="DATE", callback=date_argument_callback, help="Completion date (default today).")
 @click.option("--evidence", default="", help="Evidence: a reference number, a file path or a link.")
 @pass_app
@@ -340,7 +365,7 @@ def done_cmd(app: Workspace, key: str, on: date | None, evidence: str) -> None:
 
 
 @click.command("history")
-@click.argument("key")
+@click.argument("key", shell_complete=complete_keys)
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def history_cmd(app: Workspace, key: str, as_json: bool) -> None:

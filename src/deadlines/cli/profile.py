@@ -6,7 +6,7 @@ import click
 
 from deadlines import paths
 from deadlines.app.workspace import Workspace
-from deadlines.cli.context import pass_app
+from deadlines.cli.context import complete_profiles, pass_app
 from deadlines.cli.obligations import parse_sets
 from deadlines.cli.output import chinese, echo_json, table
 from deadlines.core.agenda import build_agenda
@@ -60,7 +60,7 @@ def list_cmd(as_json: bool) -> None:
 
 
 @command.command("show")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_profiles)
 def show_cmd(name: str) -> None:
     """A profile's document, parameters and obligations with their sources.
 
@@ -83,7 +83,7 @@ def show_cmd(name: str) -> None:
 
 
 @command.command("apply")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_profiles)
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable).")
 @click.option("--as", "instance", metavar="NAME", help="Apply again as a separate instance (e.g. a second training).")
 @click.option("--owner", "owners", multiple=True, metavar="EMAIL", help="Owner for every obligation (repeatable).")
