@@ -80,3 +80,11 @@ def test_shell_completion_of_keys_profiles_and_regions(cli, isolated_home) -> No
     assert "leader-jiangsu" in complete("deadlines profile apply leader-j", 3)
     assert complete("deadlines calc 2026-01-01 1日 --region gu", 5) == ["guangxi"]
     assert complete("deadlines li", 1) == ["list"]
+
+
+def test_a_done_item_shows_no_days_left(cli) -> None:
+    """2026年3月4日前 done on 03-01: the list shows 已完成 and no "+3" days left."""
+    cli(*T, "add", "报送", "--rule", "2026年3月4日前", "--key", "r")
+    assert cli(*T, "done", "r").exit_code == 0
+    (row,) = [line for line in cli(*T, "list").stdout.splitlines() if line.endswith(" r")]
+    assert "已完成" in row and "+3" not in row

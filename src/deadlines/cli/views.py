@@ -35,7 +35,7 @@ def items_table(items: Sequence[Item], today: date) -> str:
         due = f"{occ.due.isoformat()} {weekday(occ.due)}" if occ else "-"
         if occ and occ.provisional:
             due += " ~"
-        left = f"{(occ.due - today).days:+d}" if occ else ""
+        left = f"{(occ.due - today).days:+d}" if occ and item.status not in ("done", "ended", "in_force") else ""
         rows.append([status_label(item.status), due, left, item.obligation.title, item.obligation.key])
     headers = (
         ["状态", "到期日", "剩余天", "义务", "键"] if chinese() else ["status", "due", "days", "obligation", "key"]
