@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -519,7 +520,44 @@ def test_restore_refuses_when_there_is_nothing_at_all(tmp_path: Path) -> None:
 
 def test_temp_files_left_by_a_dead_writer_are_cleared_by_the_next_write(store: Store, path: Path) -> None:
     store.add_obligation(obligation("a"))
-    (path.parent / "db.json.99999.tmp").write_bytes(b'{"half": ')
+    (path.parent / ".db.json.k3j9x_a1.tmp").write_bytes(b'{"half": ')
     store.add_obligation(obligation("b"))
     assert not list(path.parent.glob("*.tmp")) and len(store.obligations()) == 2
     assert os.listdir(path.parent).count("db.json") == 1
+
+
+def test_a_new_database_is_private_to_its_user_whatever_the_umask(tmp_path: Path) -> None:
+    """Issue #12 point 12: with umask 022 the data dir was 0755 and the file 0644, readable by every local user."""
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "home" / "deadlines.json"
+        Store(path).add_obligation(obligation("a"))
+        Store(path).add_obligation(obligation("b"))  # the second write makes the .bak
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir()}
+    assert modes == {"deadlines.json": 0o600, "deadlines.json.bak": 0o600, "deadlines.json.lock": 0o600}
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_a_database_keeps_the_permissions_its_owner_gave_it(store: Store, path: Path) -> None:
+    store.add_obligation(obligation("a"))
+    path.chmod(0o640)
+    store.add_obligation(obligation("b"))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_a_symlinked_database_is_written_through_to_its_target(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "deadlines.json"
+    Store(real).add_obligation(obligation("a"))
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    Store(link).add_obligation(obligation("b"))
+    assert link.is_symlink() and [o["key"] for o in Store(real).obligations()] == ["a", "b"]
+
+
+def test_a_fifo_as_the_database_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "db.json"
+    os.mkfifo(fifo)
+    with pytest.raises(StoreError, match="not a regular file"):
+        Store(fifo).obligations()

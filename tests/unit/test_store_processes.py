@@ -133,8 +133,7 @@ def wait_for_temp_file(path: Path) -> Trigger:
     """Fire as soon as the writer's temp file appears (or the writer exits)."""
 
     def trigger(process: subprocess.Popen[str]) -> None:
-        temp = path.with_name(f"{path.name}.{process.pid}.tmp")
-        while not temp.exists() and process.poll() is None:
+        while not any(path.parent.glob(f".{path.name}.*.tmp")) and process.poll() is None:
             time.sleep(0)  # yield, and look again at once: the kill must land mid-write
 
     return trigger
@@ -241,7 +240,7 @@ class TestKilledInTheMiddleOfAnUpsert:
         trigger(process)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
-        return process.returncode == -signal.SIGKILL and path.with_name(f"{path.name}.{process.pid}.tmp").exists()
+        return process.returncode == -signal.SIGKILL and any(path.parent.glob(f".{path.name}.*.tmp"))
 
     def state(self, path: Path) -> str:
         """The state the file holds, 旧 (old) or 新 (new), after checking it opens as one whole, consistent database."""
