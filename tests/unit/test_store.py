@@ -7,17 +7,18 @@ import os
 import shutil
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from deadlines.core.errors import InputError, NotFoundError, StoreError
-from deadlines.core.i18n import set_language
 from deadlines.store import SCHEMA_VERSION, Store, check, restore_backup, send_id
 
 DATA = Path(__file__).parents[1] / "data" / "store"
+
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def obligation(key: str, **fields: Any) -> dict[str, Any]:
@@ -50,14 +51,6 @@ def completion(key: str, **fields: Any) -> dict[str, Any]:
         "late": False,
     }
     return record | fields
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    """Messages are matched in English; both languages are checked where the wording matters."""
-    set_language("en")
-    yield
-    set_language("zh")
 
 
 @pytest.fixture
@@ -100,6 +93,7 @@ def test_an_added_obligation_reads_back_with_bookkeeping_and_an_audit_row(store:
             "created_at": added["created_at"],
             "updated_at": added["created_at"],
             "deleted_at": None,
+            "version": 1,
         }
     )
     (row,) = store.audit()
@@ -324,7 +318,12 @@ def test_every_write_keeps_the_previous_file_as_bak(store: Store, path: Path) ->
     first = path.read_bytes()
     store.add_obligation(obligation("b"))
     assert (path.parent / "db.json.bak").read_bytes() == first
-    assert sorted(p.name for p in path.parent.iterdir()) == ["db.json", "db.json.bak", "db.json.lock"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "db.json",
+        "db.json.audit.ndjson",
+        "db.json.bak",
+        "db.json.lock",
+    ]
 
 
 def test_chinese_text_round_trips_exactly_and_is_stored_as_utf8(store: Store, path: Path) -> None:
@@ -419,7 +418,7 @@ def test_a_file_from_a_newer_version_is_refused_and_left_alone(path: Path, store
     shutil.copy(DATA / "schema-newer.json", path)
     original = path.read_bytes()
     for operation in OPERATIONS.values():
-        with pytest.raises(StoreError, match=f"schema version 2, newer than the version {SCHEMA_VERSION}"):
+        with pytest.raises(StoreError, match=f"schema version 99, newer than the version {SCHEMA_VERSION}"):
             operation(store)
     assert path.read_bytes() == original
     report = check(path)
@@ -447,7 +446,7 @@ def test_a_version_0_file_is_backed_up_then_migrated_once(path: Path, store: Sto
     assert (row["action"], row["before"], row["after"]) == (
         "migrate",
         {"schema_version": 0},
-        {"schema_version": 1, "backup": backup.name},
+        {"schema_version": SCHEMA_VERSION, "backup": backup.name},
     )
     assert check(path).schema_version == SCHEMA_VERSION
     store.add_obligation(obligation("new"))
@@ -536,7 +535,9 @@ def test_a_new_database_is_private_to_its_user_whatever_the_umask(tmp_path: Path
     finally:
         os.umask(old)
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir()}
-    assert modes == {"deadlines.json": 0o600, "deadlines.json.bak": 0o600, "deadlines.json.lock": 0o600}
+    assert modes == dict.fromkeys(
+        ["deadlines.json", "deadlines.json.bak", "deadlines.json.lock", "deadlines.json.audit.ndjson"], 0o600
+    )
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from deadlines.core.clock import Clock
 from deadlines.core.errors import StoreError
-from deadlines.store.fileformat import schema_version
+from deadlines.store import history
+from deadlines.store.fileformat import audit_bytes, schema_version
 from deadlines.store.files import backups, link_or_copy, load, replace_file, stamped_name
 from deadlines.store.locking import holding
 from deadlines.store.messages import no_backup
@@ -19,23 +20,27 @@ def check(path: Path) -> CheckReport:
     found_backups = backups(path)
     try:
         loaded = load(path)
+        if loaded is None:
+            return CheckReport(path, exists=False, damage=None, schema_version=SCHEMA_VERSION, backups=found_backups)
+        tables = loaded[0]
+        version = schema_version(tables)
+        if version == SCHEMA_VERSION:
+            audit = history.read(history.log_path(path, AUDIT), AUDIT, committed=audit_bytes(tables))
+            sends = history.dedupe_sends(history.read(history.log_path(path, SENDS), SENDS, committed=None))
+        else:  # older files hold their history inside; newer ones are not ours to read
+            audit, sends = list(tables.get(AUDIT, {}).values()), tables.get(SENDS, {})
     except StoreError as error:
         return CheckReport(path, exists=path.exists(), damage=error, schema_version=None, backups=found_backups)
-    if loaded is None:
-        return CheckReport(path, exists=False, damage=None, schema_version=SCHEMA_VERSION, backups=found_backups)
-    tables = loaded[0]
     obligations = tables.get(OBLIGATIONS, {}).values()
     deleted = sum(1 for doc in obligations if doc.get("deleted_at") is not None)
     counts = {
         OBLIGATIONS: len(obligations) - deleted,
         "deleted": deleted,
         COMPLETIONS: len(tables.get(COMPLETIONS, {})),
-        AUDIT: len(tables.get(AUDIT, {})),
-        SENDS: len(tables.get(SENDS, {})),
+        AUDIT: len(audit),
+        SENDS: len(sends),
     }
-    return CheckReport(
-        path, exists=True, damage=None, schema_version=schema_version(tables), counts=counts, backups=found_backups
-    )
+    return CheckReport(path, exists=True, damage=None, schema_version=version, counts=counts, backups=found_backups)
 
 
 def restore_backup(path: Path, *, lock_timeout: float = 10.0, clock: Clock | None = None) -> Path:

@@ -38,12 +38,19 @@ from tinydb.middlewares import Middleware
 from deadlines.core.clock import Clock
 from deadlines.core.errors import InputError, NotFoundError
 from deadlines.fsutil import make_private_dirs
-from deadlines.store.fileformat import schema_version, serialise
+from deadlines.store import history
+from deadlines.store.fileformat import audit_bytes, schema_version, serialise
 from deadlines.store.files import load, replace_file, stamped_name, token
 from deadlines.store.locking import holding
-from deadlines.store.messages import deleted_obligation, key_taken, no_obligation, too_new, unwritable
+from deadlines.store.messages import changed_since, deleted_obligation, key_taken, no_obligation, too_new, unwritable
 from deadlines.store.migrations import migration_row, upgrade
-from deadlines.store.records import changed_fields, incoming_obligations, json_copy, unique_records
+from deadlines.store.records import (
+    changed_fields,
+    incoming_completion,
+    incoming_obligations,
+    incoming_patch,
+    incoming_sends,
+)
 from deadlines.store.values import (
     AUDIT,
     COMPLETIONS,
@@ -53,6 +60,7 @@ from deadlines.store.values import (
     OBLIGATIONS,
     SCHEMA_VERSION,
     SENDS,
+    History,
     Record,
     Snapshot,
     Tables,
@@ -95,9 +103,8 @@ class Store:
             deleted={o["key"]: o for o in obligations if o.get("deleted_at") is not None},
             completions=completions,
             completions_by_key={key: tuple(rows) for key, rows in by_key.items()},
-            audit=tuple(tables.get(AUDIT, {}).values()),
-            sends={row["id"]: row for row in tables.get(SENDS, {}).values()},
             token=token,
+            history=History(lambda: self._audit_rows(tables), self._send_rows),
         )
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:
@@ -113,12 +120,21 @@ class Store:
 
     def audit(self, key: str | None = None) -> list[Record]:
         """Audit rows, oldest first; with `key`, only that obligation's."""
-        docs = self._read()[0].get(AUDIT, {}).values()
+        docs = self._audit_rows(self._read()[0])
         return [doc for doc in docs if key is None or doc.get("key") == key]
 
     def sends(self, ids: set[str] | None = None) -> dict[str, Record]:
-        docs = self._read()[0].get(SENDS, {}).values()
-        return {doc["id"]: doc for doc in docs if ids is None or doc["id"] in ids}
+        docs = dict(self.snapshot().sends)
+        return docs if ids is None else {ident: doc for ident, doc in docs.items() if ident in ids}
+
+    def compact(self) -> tuple[int, int]:
+        """Rewrite the send log with one row per id and cut off dead writers' tails; (bytes before, after)."""
+        with self._locked():
+            before = sum(p.stat().st_size for p in self._logs() if p.exists())
+            tables = self._open(locked=True)
+            history.cut_to(self._log(AUDIT), audit_bytes(_buffer(tables).read()))
+            history.rewrite(self._log(SENDS), list(self._send_rows().values()))
+            return before, sum(p.stat().st_size for p in self._logs() if p.exists())
 
     def version_token(self) -> VersionToken | None:
         """The file's current version (None if it does not exist); cheap, for polling."""
@@ -143,7 +159,7 @@ class Store:
         if getattr(self._in_transaction, "open", False):
             raise RuntimeError("a transaction is already open on this store in this thread")
         if dry_run:  # a preview only reads: no lock, no directory, no file is created
-            yield Transaction(self._open(locked=False), who=self.who, now=self.clock.stamp())
+            yield Transaction(self._open(locked=False), who=self.who, now=self.clock.stamp(), logs=self._logs())
             return
         try:
             make_private_dirs(self.path.parent)
@@ -152,7 +168,7 @@ class Store:
         with self._locked():
             self._in_transaction.open = True
             try:
-                tx = Transaction(self._open(locked=True), who=self.who, now=self.clock.stamp())
+                tx = Transaction(self._open(locked=True), who=self.who, now=self.clock.stamp(), logs=self._logs())
                 yield tx
                 tx._commit()
             finally:
@@ -166,9 +182,10 @@ class Store:
         with self.transaction() as tx:
             return tx.add_obligation(record)
 
-    def update_obligation(self, key: str, changes: Mapping[str, Any]) -> Record:
+    def update_obligation(self, key: str, changes: Mapping[str, Any], *, expected_version: int | None = None) -> Record:
+        """Write only `changes` (the fields the user changed) under the lock: see `Transaction.update_obligation`."""
         with self.transaction() as tx:
-            return tx.update_obligation(key, changes)
+            return tx.update_obligation(key, changes, expected_version=expected_version)
 
     def delete_obligation(self, key: str) -> Record:
         with self.transaction() as tx:
@@ -187,10 +204,23 @@ class Store:
             return tx.remove_completion(completion_id)
 
     def record_sends(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Add or replace send-log rows by `id`: one append to the send log, the file itself not rewritten."""
         with self.transaction() as tx:
             tx.record_sends(rows)
 
     # ---- plumbing
+
+    def _log(self, table: str) -> Path:
+        return history.log_path(self.path, table)
+
+    def _logs(self) -> tuple[Path, Path]:
+        return self._log(AUDIT), self._log(SENDS)
+
+    def _audit_rows(self, tables: Tables) -> list[Record]:
+        return history.read(self._log(AUDIT), AUDIT, committed=audit_bytes(tables))
+
+    def _send_rows(self) -> dict[str, Record]:
+        return history.dedupe_sends(history.read(self._log(SENDS), SENDS, committed=None))
 
     def _read(self) -> tuple[Tables, VersionToken | None]:
         buffer = _buffer(self._open(locked=False))
@@ -226,9 +256,18 @@ class Store:
             shutil.copy2(self.path, backup)
         except OSError as error:
             raise unwritable(backup, error) from error
+        for log in self._logs():  # a log beside a pre-log file is a dead migration's: it is rebuilt
+            if log.exists():
+                shutil.copy2(log, stamped_name(log, f"v{found}", self.clock, ".bak"))
         now = self.clock.stamp()
-        buffer.write(upgrade(tables, now=now))
-        db.table(AUDIT).insert(migration_row(found, backup.name, who=self.who, now=now))
+        tables, audit, sends = upgrade(tables, now=now)
+        history.rewrite(self._log(SENDS), list(history.dedupe_sends(sends).values()))
+        length = history.rewrite(self._log(AUDIT), audit)
+        length = history.append(
+            self._log(AUDIT), [migration_row(found, backup.name, who=self.who, now=now)], committed=length
+        )
+        tables[META]["1"]["audit_bytes"] = length
+        buffer.write(tables)
         buffer.commit()
 
 
@@ -241,11 +280,13 @@ class Transaction:
     changed. A change that changes nothing writes nothing.
     """
 
-    def __init__(self, db: TinyDB, *, who: str, now: str) -> None:
+    def __init__(self, db: TinyDB, *, who: str, now: str, logs: tuple[Path, Path]) -> None:
         self._db = db
         self._who = who
         self._now = now
+        self._logs = logs
         self._audit: list[Record] = []
+        self._sends: list[Record] = []
         self._ids: dict[str, dict[str, int]] = {}
 
     # ---- reads inside the transaction (they see its own changes)
@@ -292,11 +333,15 @@ class Transaction:
             raise key_taken(incoming["key"], deleted=existing.get("deleted_at") is not None)
         return self._add_obligations([incoming], "add")[0]
 
-    def update_obligation(self, key: str, changes: Mapping[str, Any]) -> Record:
-        """Change some fields of a live obligation; the key itself cannot change."""
-        patch = json_copy(dict(changes))
-        for name in MANAGED:
-            patch.pop(name, None)
+    def update_obligation(self, key: str, changes: Mapping[str, Any], *, expected_version: int | None = None) -> Record:
+        """Change some fields of a live obligation; the key itself cannot change.
+
+        Only fields whose values differ are written, so two writers changing
+        different fields both keep their change. With `expected_version` (the
+        `version` of the record the caller showed), a record changed since by
+        someone else raises `ConflictError` carrying what is stored now.
+        """
+        patch = incoming_patch(changes)
         if patch.get("key", key) != key:
             raise InputError(
                 f"事项的键不能修改（{key} → {patch['key']}）。请新增一个事项并删除旧的。",
@@ -304,6 +349,8 @@ class Transaction:
                 "Add a new obligation and delete the old one.",
             )
         current = self._live(key)
+        if expected_version is not None and current["version"] != expected_version:
+            raise changed_since(key, expected_version, dict(current))
         return self._change_one(current, changed_fields(current, patch), "update")
 
     def delete_obligation(self, key: str) -> Record:
@@ -323,11 +370,8 @@ class Transaction:
 
     def add_completion(self, record: Mapping[str, Any]) -> Record:
         """Record that an occurrence was done; `id` and `at` are filled in when missing."""
-        completion: Record = json_copy(dict(record))
-        self._live(completion.get("key", ""))
-        completion.setdefault("id", uuid.uuid4().hex)
-        completion.setdefault("at", self._now)
-        unique_records([completion], COMPLETIONS)
+        completion = incoming_completion(record, ident=uuid.uuid4().hex, at=self._now)
+        self._live(completion["key"])
         if self._raw(COMPLETIONS, completion["id"]) is not None:
             raise InputError(
                 f"完成记录 {completion['id']} 已存在。",
@@ -353,16 +397,13 @@ class Transaction:
     # ---- reminder send log
 
     def record_sends(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Add or replace send-log rows by `id` (see `send_id`); not audited."""
-        incoming = unique_records(json_copy([dict(row) for row in rows]), SENDS)
-        index = self._index(SENDS)
-        self._replace(SENDS, [row for row in incoming if row["id"] in index])
-        self._insert(SENDS, [row for row in incoming if row["id"] not in index])
+        """Add or replace send-log rows by `id` (see `send_id`); not audited. Written before the file."""
+        self._sends.extend(incoming_sends(rows))
 
     # ---- plumbing
 
     def _add_obligations(self, records: list[Record], action: str) -> list[Record]:
-        stamps = {"created_at": self._now, "updated_at": self._now, "deleted_at": None}
+        stamps = {"created_at": self._now, "updated_at": self._now, "deleted_at": None, "version": 1}
         docs = [{**record, **stamps} for record in records]
         self._insert(OBLIGATIONS, docs)
         for doc in docs:
@@ -370,7 +411,9 @@ class Transaction:
         return [dict(doc) for doc in docs]
 
     def _change_obligations(self, changes: list[tuple[Record, Record]], action: str) -> list[Record]:
-        docs = [{**current, **patch, "updated_at": self._now} for current, patch in changes]
+        docs = [
+            {**current, **patch, "updated_at": self._now, "version": current["version"] + 1} for current, patch in changes
+        ]
         for current, patch in changes:
             self._log(action, current["key"], {name: current.get(name) for name in patch}, patch)
         self._replace(OBLIGATIONS, docs)
@@ -435,11 +478,22 @@ class Transaction:
         )
 
     def _commit(self) -> None:
-        """Write the audit rows, then the file (once, and only if something changed)."""
+        """Append the send and audit rows, then replace the file (once, and only if something changed).
+
+        The file's `audit_bytes` commits the audit rows: until it is replaced they do not count.
+        """
+        audit_log, sends_log = self._logs
+        if self._sends:
+            history.append(sends_log, self._sends, committed=None)
+            self._sends = []
+        buffer = _buffer(self._db)
         if self._audit:
-            self._db.table(AUDIT).insert_multiple(self._audit)
+            tables = buffer.read()
+            length = history.append(audit_log, self._audit, committed=audit_bytes(tables))
+            meta = dict(next(iter(tables[META].values())), audit_bytes=length)
+            buffer.write({**tables, META: {"1": meta}})
             self._audit = []
-        _buffer(self._db).commit()
+        buffer.commit()
 
 
 

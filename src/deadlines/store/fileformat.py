@@ -10,16 +10,18 @@ never written over.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, cast
 
 from deadlines.core.i18n import Text
 from deadlines.store.messages import damaged, line_column
-from deadlines.store.values import IDENTITY, META, OBLIGATIONS, Tables
+from deadlines.store.schema import record_problem
+from deadlines.store.values import IDENTITY, META, OBLIGATIONS, SCHEMA_VERSION, Tables
 
 ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
-IDENTITY_BY_VERSION: dict[int, dict[str, str]] = {0: {OBLIGATIONS: "key"}, 1: IDENTITY}
+IDENTITY_BY_VERSION: dict[int, dict[str, str]] = {0: {OBLIGATIONS: "key"}, 1: IDENTITY, 2: IDENTITY}
 """The identifying fields each schema version guarantees (checked on every read); newer versions are not checked."""
 
 
@@ -30,8 +32,19 @@ def schema_version(tables: Tables) -> int:
 
 
 def parse(raw: bytes, path: Path) -> Tables:
+    """The database in `raw`, or a damage `StoreError` naming the line and column of the first problem."""
     if not raw.strip():
         raise damaged(path, Text("第 1 行", "line 1"), Text("文件是空的", "the file is empty"))
+    text = decode_utf8(raw, path)
+    data = _decode(text, path)
+    problem = _shape_problem(data)
+    if problem is not None:
+        raise damaged(path, _position(text, _locate(text, problem[0])), problem[1])
+    return cast(Tables, data)
+
+
+def decode_utf8(raw: bytes, path: Path) -> str:
+    """`raw` as text, or damage naming the line and byte where it is not UTF-8."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -44,20 +57,74 @@ def parse(raw: bytes, path: Path) -> Tables:
                 "this is not UTF-8 (the file may have been saved as GBK/GB18030)",
             ),
         ) from None
+    return text
+
+
+class _Refused(ValueError):
+    """A value JSON allows but a database never holds; `at` is a regular expression finding it in the text."""
+
+    def __init__(self, at: str, what: Text, *, nth: int = 1) -> None:
+        super().__init__(what.en)
+        self.at = at
+        self.nth = nth
+        self.what = what
+
+    def offset(self, text: str) -> int:
+        """Where the refused value is: the `nth` match of `at` (the repeat of a name is the second), else the start."""
+        matches = list(re.finditer(self.at, text))[: self.nth]
+        return matches[-1].start() if matches else 0
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        twice = next(name for name, _ in pairs if name in seen or seen.add(name))  # type: ignore[func-returns-value]
+        raise _Refused(
+            re.escape(json.dumps(twice, ensure_ascii=False)) + r"\s*:",
+            Text(f"同一对象中名称 {twice} 出现了两次", f"the name {twice!r} appears twice in one object"),
+            nth=2,
+        )
+    return found
+
+
+def _no_constant(name: str) -> None:
+    raise _Refused(rf"(?<![\w\"]){name}(?![\w\"])", Text(f"{name} 不是数", f"{name} is not a number"))
+
+
+def decode_json(text: str) -> Any:
+    """JSON as the store takes it: no NaN or Infinity, no name twice in one object, no absurd depth or length.
+
+    Raises `json.JSONDecodeError` (with a position) or `ValueError` whose text says what is wrong.
+    """
     try:
-        data = json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_object, parse_constant=_no_constant)
+    except RecursionError:
+        raise _Refused(r"[\[{]", Text("嵌套层数过多", "nested too deeply")) from None
+    except _Refused:
+        raise
+    except json.JSONDecodeError:
+        raise
+    except ValueError as error:  # an integer of thousands of digits
+        raise _Refused(r"\d{4000}", Text(f"数字过长（{error}）", f"a number is too long ({error})")) from None
+
+
+def _decode(text: str, path: Path) -> Any:
+    try:
+        return decode_json(text)
     except json.JSONDecodeError as error:
         raise damaged(
             path,
             line_column(error.lineno, error.colno),
             Text(f"JSON 语法错误（{error.msg}）", f"invalid JSON ({error.msg})"),
         ) from None
-    problem = _shape_problem(data)
-    if problem is not None:
-        offset = _locate(text, problem[0])
-        line = text.count("\n", 0, offset) + 1
-        raise damaged(path, line_column(line, offset - text.rfind("\n", 0, offset)), problem[1])
-    return cast(Tables, data)
+    except _Refused as error:
+        raise damaged(path, _position(text, error.offset(text)), error.what) from None
+
+
+def _position(text: str, offset: int) -> Text:
+    line = text.count("\n", 0, offset) + 1
+    return line_column(line, offset - text.rfind("\n", 0, offset))
 
 
 def _shape_problem(data: object) -> tuple[tuple[str, ...], Text] | None:
@@ -70,9 +137,10 @@ def _shape_problem(data: object) -> tuple[tuple[str, ...], Text] | None:
     meta = _meta_problem(data.get(META))
     if meta is not None:
         return meta
-    identities = IDENTITY_BY_VERSION.get(schema_version(data), {})
+    version = schema_version(data)
+    identities = IDENTITY_BY_VERSION.get(version, {})
     for name, docs in data.items():
-        problem = _table_problem(name, docs, identities.get(name))
+        problem = _table_problem(name, docs, identities.get(name), full=version == SCHEMA_VERSION)
         if problem is not None:
             return problem
     return None
@@ -84,15 +152,29 @@ def _meta_problem(meta: dict[str, Any] | None) -> tuple[tuple[str, ...], Text] |
     if len(meta) != 1:
         return (META,), Text("_meta 表应只有一条记录", "table '_meta' should hold exactly one record")
     doc_id, doc = next(iter(meta.items()))
-    version = doc.get("schema_version") if isinstance(doc, dict) else None
-    if not (isinstance(version, int) and not isinstance(version, bool) and version >= 0):
+    sound = isinstance(doc, dict) and _count(doc.get("schema_version")) and _count(doc.get("audit_bytes", 0))
+    if not sound:
         return (META, doc_id), Text(
-            '应是 {"schema_version": 非负整数}', 'should be {"schema_version": a whole number ≥ 0}'
+            '应是 {"schema_version": 非负整数, "audit_bytes": 非负整数}',
+            'should be {"schema_version": a whole number ≥ 0, "audit_bytes": a whole number ≥ 0}',
         )
     return None
 
 
-def _table_problem(name: str, docs: dict[str, Any], ident: str | None) -> tuple[tuple[str, ...], Text] | None:
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def audit_bytes(tables: Tables) -> int:
+    """How many bytes of the audit log the file commits to (the rest is a dead writer's, not yet committed)."""
+    meta = tables.get(META)
+    return int(next(iter(meta.values())).get("audit_bytes", 0)) if meta else 0
+
+
+def _table_problem(
+    name: str, docs: dict[str, Any], ident: str | None, *, full: bool
+) -> tuple[tuple[str, ...], Text] | None:
+    """The first bad record of a table; with `full`, every field is checked against `schema`, else only identities."""
     seen: set[str] = set()
     for doc_id, doc in docs.items():
         where = (name, doc_id)
@@ -106,6 +188,9 @@ def _table_problem(name: str, docs: dict[str, Any], ident: str | None) -> tuple[
                 f"表 {name} 的记录 {doc_id} 应是 JSON 对象",
                 f"record {doc_id} in table {name!r} should be a JSON object",
             )
+        if full and (problem := record_problem(name, doc)) is not None:
+            field, what = problem
+            return (*where, field) if field else where, Text(f"表 {name} 的记录 {doc_id}：{what.zh}", f"record {doc_id} in table {name!r}: {what.en}")
         if ident is None:
             continue
         value = doc.get(ident)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deadlines.core.errors import InputError, NotFoundError, StoreError
+from deadlines.core.errors import ConflictError, InputError, NotFoundError, StoreError
 from deadlines.core.i18n import Text
 from deadlines.store.values import SCHEMA_VERSION
 
@@ -80,4 +80,14 @@ def deleted_obligation(key: str) -> NotFoundError:
     return NotFoundError(
         f"事项 {key} 已被删除。请先恢复它（restore），再修改或标记完成。",
         f"Obligation {key} is deleted. Restore it first, then change it or mark it done.",
+    )
+
+
+def changed_since(key: str, expected: int, current: dict[str, object]) -> ConflictError:
+    return ConflictError(
+        f"事项 {key} 在你打开之后已被别人修改（你看到的是第 {expected} 版，现在是第 {current['version']} 版），"
+        "你的修改没有保存。请查看最新内容后再改。",
+        f"Obligation {key} was changed by someone else after you opened it (you saw version {expected}; "
+        f"it is now version {current['version']}); your change was not saved. Look at the current one and edit again.",
+        current=current,
     )

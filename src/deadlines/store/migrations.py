@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 
 from deadlines.store.fileformat import schema_version
-from deadlines.store.values import COMPLETIONS, META, OBLIGATIONS, SCHEMA_VERSION, Record, Tables
+from deadlines.store.values import AUDIT, COMPLETIONS, META, OBLIGATIONS, SCHEMA_VERSION, SENDS, Record, Tables
 
 
 def _v0_to_v1(tables: Tables, now: str) -> Tables:
@@ -25,16 +25,28 @@ def _v0_to_v1(tables: Tables, now: str) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables, str], Tables]] = {0: _v0_to_v1}
+def _v1_to_v2(tables: Tables, now: str) -> Tables:
+    """Records get a version (for lost-update checks); the audit and send tables move to their own logs."""
+    for doc in tables.get(OBLIGATIONS, {}).values():
+        doc.setdefault("version", 1)
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables, str], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
 """Version N → the function that turns a version-N file into version N+1; run in order."""
 
 
-def upgrade(tables: Tables, *, now: str) -> Tables:
-    """`tables` brought to SCHEMA_VERSION (the dicts are changed in place)."""
+def upgrade(tables: Tables, *, now: str) -> tuple[Tables, list[Record], list[Record]]:
+    """`tables` brought to SCHEMA_VERSION (changed in place), and the audit and send rows it held, oldest first.
+
+    The caller writes those rows to the logs and sets `audit_bytes` in `_meta`.
+    """
     for version in range(schema_version(tables), SCHEMA_VERSION):
         tables = MIGRATIONS[version](tables, now)
+    audit = list(tables.pop(AUDIT, {}).values())
+    sends = list(tables.pop(SENDS, {}).values())
     tables[META] = {"1": {"schema_version": SCHEMA_VERSION}}
-    return tables
+    return tables, audit, sends
 
 
 def migration_row(found: int, backup: str, *, who: str, now: str) -> Record:

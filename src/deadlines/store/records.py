@@ -8,15 +8,49 @@ from typing import Any
 
 from deadlines.core.errors import InputError
 from deadlines.store.fileformat import ENCODER
-from deadlines.store.values import IDENTITY, MANAGED, OBLIGATIONS, Record
+from deadlines.store.schema import INCOMING_REQUIRED, record_problem
+from deadlines.store.values import COMPLETIONS, IDENTITY, MANAGED, OBLIGATIONS, SENDS, Record
 
 
 def incoming_obligations(records: Iterable[Mapping[str, Any]]) -> list[Record]:
-    """Plain JSON copies of obligation records, each with a key, no key twice, store fields removed."""
+    """Plain JSON copies of obligation records, each with a key, no key twice, sound types, store fields removed."""
     copies = unique_records(json_copy([dict(record) for record in records]), OBLIGATIONS)
-    for record in copies:
+    for number, record in enumerate(copies, start=1):
         for name in MANAGED:
             record.pop(name, None)
+        _refuse_unsound(OBLIGATIONS, record, number)
+    return copies
+
+
+def incoming_patch(changes: Mapping[str, Any]) -> Record:
+    """A plain JSON copy of some fields of an obligation, with sound types and no store fields."""
+    patch: Record = json_copy(dict(changes))
+    for name in MANAGED:
+        patch.pop(name, None)
+    _refuse_unsound(OBLIGATIONS, patch, 1, required=())
+    return patch
+
+
+def incoming_completion(record: Mapping[str, Any], *, ident: str, at: str) -> Record:
+    """A plain JSON copy of a completion, its `id` and `at` filled in when missing, checked like a stored one."""
+    completion: Record = {"id": ident, "at": at, **json_copy(dict(record))}
+    _refuse_unsound(COMPLETIONS, completion, 1)
+    return completion
+
+
+def _refuse_unsound(table: str, record: Record, number: int, *, required: tuple[str, ...] | None = None) -> None:
+    """InputError unless `record` is what the store would accept on reading (`schema`)."""
+    problem = record_problem(table, record, required=INCOMING_REQUIRED[table] if required is None else required)
+    if problem is not None:
+        what = problem[1]
+        raise InputError(f"第 {number} 条记录：{what.zh}。", f"Record {number}: {what.en}.")
+
+
+def incoming_sends(rows: Iterable[Mapping[str, Any]]) -> list[Record]:
+    """Plain JSON copies of send-log rows, each with an id, no id twice."""
+    copies = unique_records(json_copy([dict(row) for row in rows]), SENDS)
+    for number, row in enumerate(copies, start=1):
+        _refuse_unsound(SENDS, row, number)
     return copies
 
 

@@ -5,14 +5,15 @@ Backend-neutral: the embedded file and PostgreSQL both return these.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from deadlines.core.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this code writes; files with a lower version are migrated, higher ones refused."""
 
 OBLIGATIONS = "obligations"
@@ -28,8 +29,8 @@ VersionToken = tuple[int, int, int]
 
 IDENTITY = {OBLIGATIONS: "key", COMPLETIONS: "id", SENDS: "id"}
 """The field that identifies a record in each table; unique within the table."""
-MANAGED = ("created_at", "updated_at", "deleted_at")
-"""Obligation fields only the store sets; values passed in are ignored."""
+MANAGED = ("created_at", "updated_at", "deleted_at", "version")
+"""Obligation fields only the store sets; values passed in are ignored. `version` counts the record's changes."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,24 @@ class UpsertResult:
     added: tuple[str, ...]
     updated: tuple[str, ...]
     unchanged: tuple[str, ...]
+
+
+class History:
+    """The audit and send logs as of one snapshot, read only when first asked for (most commands never do)."""
+
+    def __init__(
+        self, audit: Callable[[], Sequence[Record]], sends: Callable[[], Mapping[str, Record]]
+    ) -> None:
+        self._audit = audit
+        self._sends = sends
+
+    @cached_property
+    def audit(self) -> tuple[Record, ...]:
+        return tuple(self._audit())
+
+    @cached_property
+    def sends(self) -> Mapping[str, Record]:
+        return self._sends()
 
 
 @dataclass(frozen=True)
@@ -51,11 +70,19 @@ class Snapshot:
     """Soft-deleted obligations by key (`deleted_at` set); `restore_obligation` brings one back."""
     completions: tuple[Record, ...]
     completions_by_key: Mapping[str, tuple[Record, ...]]
-    audit: tuple[Record, ...]
-    sends: Mapping[str, Record]
-    """The reminder send log by send id (see `send_id`)."""
     token: VersionToken | None
-    """The file version read; when `Store.version_token()` differs, the file has changed since."""
+    """The version read; when `Store.version_token()` differs, the database has changed since."""
+    history: History = field(repr=False, compare=False)
+
+    @property
+    def audit(self) -> tuple[Record, ...]:
+        """Audit rows, oldest first (read on first use)."""
+        return self.history.audit
+
+    @property
+    def sends(self) -> Mapping[str, Record]:
+        """The reminder send log by send id (see `send_id`; read on first use)."""
+        return self.history.sends
 
 
 @dataclass(frozen=True)
