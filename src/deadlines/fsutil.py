@@ -1,42 +1,77 @@
-"""Crash-safe file writes: temp file, fsync, rename, fsync the directory.
+"""The one crash-safe file writer: temp file, fsync, rename, fsync the directory.
 
 A reader (another process, a crash, a power cut) sees either the old file or
-the new one, never a mix. Used for calendars and config; the store has the
-same discipline inside its TinyDB storage.
+the new one, never a mix. Everything that replaces a file goes through here:
+the database, calendars, config, exports.
+
+Files are private by default: a new file is 0600 and a directory we create
+is 0700 (whatever the umask); a file that exists keeps its permissions. A
+symlink is written through to its target, so the link stays a link. Only
+regular files are replaced: a device, a FIFO or a directory at the path is
+refused, never swapped for a regular file.
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import stat
 import tempfile
 from pathlib import Path
 
+from deadlines.core.errors import InputError
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) atomically, creating its directory if needed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> None:
+    """Replace `path` with `data` atomically, creating its directory (0700) if needed.
+
+    `mode` applies to a new file; an existing one keeps its own. Raises
+    `InputError` when the path is something other than a regular file, and
+    `OSError` when the write fails (the old file is then untouched).
+    """
+    target = Path(os.path.realpath(path))
+    existing = _regular_mode(target)
+    make_private_dirs(target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        os.fchmod(fd, existing if existing is not None else mode)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    fsync_dir(target.parent)
 
 
-def _mode_for(path: Path) -> int:
-    """The existing file's permissions, else what a plain open() would give (0666 less the umask)."""
+def atomic_write_text(path: Path, text: str, *, mode: int = PRIVATE_FILE) -> None:
+    """`atomic_write_bytes` of `text` in UTF-8 with "\\n" line ends."""
+    atomic_write_bytes(path, text.encode("utf-8"), mode=mode)
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete temp files a killed writer of `path` left behind (call only while holding the file's lock)."""
+    target = Path(os.path.realpath(path))
+    if target.parent.is_dir():
+        for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
+def make_private_dirs(directory: Path) -> None:
+    """Create `directory` and missing parents as 0700 (existing directories are left as they are)."""
+    if directory.is_dir():
+        return
+    make_private_dirs(directory.parent)
     try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        os.mkdir(directory, PRIVATE_DIR)
+    except FileExistsError:
+        return
+    os.chmod(directory, PRIVATE_DIR)  # mkdir's mode is filtered by the umask; make it exact
 
 
 def fsync_dir(directory: Path) -> None:
@@ -49,3 +84,19 @@ def fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _regular_mode(path: Path) -> int | None:
+    """The permissions of the regular file at `path`, None if nothing is there; refuses anything else."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "目录" if stat.S_ISDIR(st.st_mode) else "设备或管道"
+        kind_en = "a directory" if stat.S_ISDIR(st.st_mode) else "a device or pipe"
+        raise InputError(
+            f"{path} 是{kind}，不是普通文件，不能写入。请给出一个普通文件的路径。",
+            f"{path} is {kind_en}, not a regular file; it was not written. Give the path of a regular file.",
+        )
+    return stat.S_IMODE(st.st_mode)

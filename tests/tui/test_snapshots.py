@@ -6,21 +6,23 @@ after looking at the report); each docstring says what the picture must show.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from deadlines.core.clock import BEIJING, Clock
 from deadlines.store import Store
 from deadlines.tui.widgets.agenda_table import AgendaTable
 from tests.tui.conftest import SAMPLE, SIZE, AppFactory, seed, settle
 
 
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The store stamps its audit rows (shown in the detail pane) with this time, not the real clock."""
-    monkeypatch.setattr("deadlines.store.embedded._now", lambda: "2026-11-20T09:30:00+08:00")
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """The store stamps its audit rows (shown in the detail pane) with this fixed time, not the real clock."""
+    return Store(tmp_path / "deadlines.json", who="tester", clock=Clock(fixed=datetime(2026, 11, 20, 9, 30, tzinfo=BEIJING)))
 
 
 def test_dashboard(store: Store, app_for: AppFactory, snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
+import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from deadlines.core.errors import InputError, NotFoundError, StoreError
-from deadlines.core.i18n import set_language
 from deadlines.store import SCHEMA_VERSION, Store, check, restore_backup, send_id
 
 DATA = Path(__file__).parents[1] / "data" / "store"
+
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def obligation(key: str, **fields: Any) -> dict[str, Any]:
@@ -49,14 +51,6 @@ def completion(key: str, **fields: Any) -> dict[str, Any]:
         "late": False,
     }
     return record | fields
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    """Messages are matched in English; both languages are checked where the wording matters."""
-    set_language("en")
-    yield
-    set_language("zh")
 
 
 @pytest.fixture
@@ -99,6 +93,7 @@ def test_an_added_obligation_reads_back_with_bookkeeping_and_an_audit_row(store:
             "created_at": added["created_at"],
             "updated_at": added["created_at"],
             "deleted_at": None,
+            "version": 1,
         }
     )
     (row,) = store.audit()
@@ -323,7 +318,12 @@ def test_every_write_keeps_the_previous_file_as_bak(store: Store, path: Path) ->
     first = path.read_bytes()
     store.add_obligation(obligation("b"))
     assert (path.parent / "db.json.bak").read_bytes() == first
-    assert sorted(p.name for p in path.parent.iterdir()) == ["db.json", "db.json.bak", "db.json.lock"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "db.json",
+        "db.json.audit.ndjson",
+        "db.json.bak",
+        "db.json.lock",
+    ]
 
 
 def test_chinese_text_round_trips_exactly_and_is_stored_as_utf8(store: Store, path: Path) -> None:
@@ -418,7 +418,7 @@ def test_a_file_from_a_newer_version_is_refused_and_left_alone(path: Path, store
     shutil.copy(DATA / "schema-newer.json", path)
     original = path.read_bytes()
     for operation in OPERATIONS.values():
-        with pytest.raises(StoreError, match=f"schema version 2, newer than the version {SCHEMA_VERSION}"):
+        with pytest.raises(StoreError, match=f"schema version 99, newer than the version {SCHEMA_VERSION}"):
             operation(store)
     assert path.read_bytes() == original
     report = check(path)
@@ -446,7 +446,7 @@ def test_a_version_0_file_is_backed_up_then_migrated_once(path: Path, store: Sto
     assert (row["action"], row["before"], row["after"]) == (
         "migrate",
         {"schema_version": 0},
-        {"schema_version": 1, "backup": backup.name},
+        {"schema_version": SCHEMA_VERSION, "backup": backup.name},
     )
     assert check(path).schema_version == SCHEMA_VERSION
     store.add_obligation(obligation("new"))
@@ -519,7 +519,46 @@ def test_restore_refuses_when_there_is_nothing_at_all(tmp_path: Path) -> None:
 
 def test_temp_files_left_by_a_dead_writer_are_cleared_by_the_next_write(store: Store, path: Path) -> None:
     store.add_obligation(obligation("a"))
-    (path.parent / "db.json.99999.tmp").write_bytes(b'{"half": ')
+    (path.parent / ".db.json.k3j9x_a1.tmp").write_bytes(b'{"half": ')
     store.add_obligation(obligation("b"))
     assert not list(path.parent.glob("*.tmp")) and len(store.obligations()) == 2
     assert os.listdir(path.parent).count("db.json") == 1
+
+
+def test_a_new_database_is_private_to_its_user_whatever_the_umask(tmp_path: Path) -> None:
+    """Issue #12 point 12: with umask 022 the data dir was 0755 and the file 0644, readable by every local user."""
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "home" / "deadlines.json"
+        Store(path).add_obligation(obligation("a"))
+        Store(path).add_obligation(obligation("b"))  # the second write makes the .bak
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in path.parent.iterdir()}
+    assert modes == dict.fromkeys(
+        ["deadlines.json", "deadlines.json.bak", "deadlines.json.lock", "deadlines.json.audit.ndjson"], 0o600
+    )
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_a_database_keeps_the_permissions_its_owner_gave_it(store: Store, path: Path) -> None:
+    store.add_obligation(obligation("a"))
+    path.chmod(0o640)
+    store.add_obligation(obligation("b"))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_a_symlinked_database_is_written_through_to_its_target(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "deadlines.json"
+    Store(real).add_obligation(obligation("a"))
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    Store(link).add_obligation(obligation("b"))
+    assert link.is_symlink() and [o["key"] for o in Store(real).obligations()] == ["a", "b"]
+
+
+def test_a_fifo_as_the_database_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "db.json"
+    os.mkfifo(fifo)
+    with pytest.raises(StoreError, match="not a regular file"):
+        Store(fifo).obligations()

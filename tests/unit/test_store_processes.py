@@ -102,8 +102,8 @@ def go(*processes: subprocess.Popen[str]) -> None:
 
 
 def finish(process: subprocess.Popen[str]) -> list[str]:
-    out, _ = process.communicate(timeout=300)
-    assert process.returncode == 0
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
     return out.splitlines()
 
 
@@ -133,8 +133,7 @@ def wait_for_temp_file(path: Path) -> Trigger:
     """Fire as soon as the writer's temp file appears (or the writer exits)."""
 
     def trigger(process: subprocess.Popen[str]) -> None:
-        temp = path.with_name(f"{path.name}.{process.pid}.tmp")
-        while not temp.exists() and process.poll() is None:
+        while not any(path.parent.glob(f".{path.name}.*.tmp")) and process.poll() is None:
             time.sleep(0)  # yield, and look again at once: the kill must land mid-write
 
     return trigger
@@ -223,15 +222,17 @@ def test_a_store_made_before_a_fork_still_writes_in_the_child(tmp_path: Path) ->
 class TestKilledInTheMiddleOfAnUpsert:
     """SIGKILL a 10,000-record upsert at many moments: the file always opens, with the old state or the new one."""
 
-    def old_state(self, path: Path) -> bytes:
+    def old_state(self, path: Path) -> dict[str, bytes]:
+        """The database file and its audit log after the first upsert."""
         records = [{"key": f"k{i:05d}", "title": f"旧 第{i}项", "owners": ["张三"]} for i in range(10_000)]
         Store(path).upsert_obligations(records)
-        return path.read_bytes()
+        return {p.name: p.read_bytes() for p in path.parent.iterdir() if p.name in {"db.json", "db.json.audit.ndjson"}}
 
-    def reset(self, path: Path, old: bytes) -> None:
+    def reset(self, path: Path, old: dict[str, bytes]) -> None:
         for leftover in path.parent.iterdir():
             leftover.unlink()
-        path.write_bytes(old)
+        for name, data in old.items():
+            (path.parent / name).write_bytes(data)
 
     def run_and_kill(self, path: Path, trigger: Trigger) -> bool:
         """Run the upsert, kill it when `trigger` returns; whether it was killed before finishing its write."""
@@ -241,7 +242,7 @@ class TestKilledInTheMiddleOfAnUpsert:
         trigger(process)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
-        return process.returncode == -signal.SIGKILL and path.with_name(f"{path.name}.{process.pid}.tmp").exists()
+        return process.returncode == -signal.SIGKILL and any(path.parent.glob(f".{path.name}.*.tmp"))
 
     def state(self, path: Path) -> str:
         """The state the file holds, 旧 (old) or 新 (new), after checking it opens as one whole, consistent database."""

@@ -7,7 +7,7 @@ import click
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
 from deadlines.core.i18n import language
-from deadlines.store import check, restore_backup
+from deadlines.store import SCHEMA_VERSION, check, restore_backup
 
 
 @click.command("doctor")
@@ -16,7 +16,7 @@ from deadlines.store import check, restore_backup
 def command(app: Workspace, restore: bool) -> None:
     """Check the database file; with --restore, replace a broken one by its last good backup.
 
-    Exit status 1 when the file is damaged (and not restored).
+    Exit status 1 when the file is damaged (and not restored) or was written by a newer deadlines.
 
     \b
     Examples:
@@ -46,4 +46,14 @@ def command(app: Workspace, restore: bool) -> None:
     click.echo(f"  {'备份' if zh else 'backups'}: {len(report.backups)}")
     if report.damage is not None:
         click.echo(f"  {'损坏' if zh else 'damaged'}: {report.damage}")
+        raise SystemExit(1)
+    if report.too_new:
+        click.echo(
+            "  "
+            + (
+                f"结构版本 {report.schema_version} 比本程序认识的 {SCHEMA_VERSION} 新：请升级 deadlines。"
+                if zh
+                else f"schema {report.schema_version} is newer than {SCHEMA_VERSION}, which this deadlines knows: upgrade it."
+            )
+        )
         raise SystemExit(1)

@@ -69,3 +69,11 @@ class ConfigError(DeadlinesError):
 
 class DeliveryError(DeadlinesError):
     """Mail could not be delivered (server down, auth refused, recipient refused)."""
+
+
+class ConflictError(DeadlinesError):
+    """A record changed since the caller read it (another writer saved first); `current` is what is stored now."""
+
+    def __init__(self, zh: str, en: str, *, current: dict[str, object] | None = None) -> None:
+        super().__init__(zh, en)
+        self.current = current or {}

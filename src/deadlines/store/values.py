@@ -1,0 +1,117 @@
+"""The store's values: record and table shapes, what reads and writes return, the send-log id.
+
+Backend-neutral: the embedded file and PostgreSQL both return these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from deadlines.core.errors import StoreError
+
+SCHEMA_VERSION = 2
+"""The schema this code writes; files with a lower version are migrated, higher ones refused."""
+
+OBLIGATIONS = "obligations"
+COMPLETIONS = "completions"
+AUDIT = "audit"
+SENDS = "sends"
+META = "_meta"
+
+Record = dict[str, Any]
+Tables = dict[str, dict[str, Record]]
+VersionToken = tuple[int, int, int]
+"""A value that changes whenever the database changes (for the file: st_ino, st_mtime_ns, st_size)."""
+
+IDENTITY = {OBLIGATIONS: "key", COMPLETIONS: "id", SENDS: "id"}
+"""The field that identifies a record in each table; unique within the table."""
+MANAGED = ("created_at", "updated_at", "deleted_at", "version")
+"""Obligation fields only the store sets; values passed in are ignored. `version` counts the record's changes."""
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    """The keys an upsert added, changed and found already identical, in input order."""
+
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+
+class History:
+    """The audit and send logs as of one snapshot, read only when first asked for (most commands never do)."""
+
+    def __init__(
+        self, audit: Callable[[], Sequence[Record]], sends: Callable[[], Mapping[str, Record]]
+    ) -> None:
+        self._audit = audit
+        self._sends = sends
+
+    @cached_property
+    def audit(self) -> tuple[Record, ...]:
+        return tuple(self._audit())
+
+    @cached_property
+    def sends(self) -> Mapping[str, Record]:
+        return self._sends()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything in the database at one moment, from a single reading of the file."""
+
+    obligations: Mapping[str, Record]
+    """Live obligations by key, in the order they were added."""
+    deleted: Mapping[str, Record]
+    """Soft-deleted obligations by key (`deleted_at` set); `restore_obligation` brings one back."""
+    completions: tuple[Record, ...]
+    completions_by_key: Mapping[str, tuple[Record, ...]]
+    token: VersionToken | None
+    """The version read; when `Store.version_token()` differs, the database has changed since."""
+    history: History = field(repr=False, compare=False)
+
+    @property
+    def audit(self) -> tuple[Record, ...]:
+        """Audit rows, oldest first (read on first use)."""
+        return self.history.audit
+
+    @property
+    def sends(self) -> Mapping[str, Record]:
+        """The reminder send log by send id (see `send_id`; read on first use)."""
+        return self.history.sends
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `check` found: for `deadlines doctor`."""
+
+    path: Path
+    exists: bool
+    damage: StoreError | None
+    """Why the file cannot be read as a database; `restore_backup` repairs this."""
+    schema_version: int | None
+    """None when the file is damaged; SCHEMA_VERSION when it does not exist yet."""
+    counts: Mapping[str, int] = field(default_factory=dict)
+    backups: tuple[Path, ...] = ()
+    """Backup files, newest first (not checked; `restore_backup` takes the newest good one)."""
+
+    @property
+    def too_new(self) -> bool:
+        return self.schema_version is not None and self.schema_version > SCHEMA_VERSION
+
+    @property
+    def needs_migration(self) -> bool:
+        return self.schema_version is not None and self.schema_version < SCHEMA_VERSION
+
+    @property
+    def ok(self) -> bool:
+        return self.damage is None and not self.too_new
+
+
+def send_id(key: str, occurrence: str, stage: str, recipient: str) -> str:
+    """The send-log id of one reminder: the same reminder always gets the same id."""
+    return f"{key}|{occurrence}|{stage}|{recipient}"

@@ -1,0 +1,119 @@
+"""History kept apart (issue #14 point 5): the audit and send logs are append-only files beside the database,
+committed atomically with it, read only when asked for, compacted by `db compact`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from deadlines.core.errors import StoreError
+from deadlines.store import SCHEMA_VERSION, Store, check, send_id
+from tests.unit.test_store import DATA, completion, obligation
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "db.json"
+
+
+def audit_log(path: Path) -> Path:
+    return path.with_name(path.name + ".audit.ndjson")
+
+
+def sends_log(path: Path) -> Path:
+    return path.with_name(path.name + ".sends.ndjson")
+
+
+def test_a_write_appends_to_the_audit_and_never_rewrites_the_past(path: Path) -> None:
+    store = Store(path)
+    store.upsert_obligations([obligation(f"k{i}") for i in range(50)])
+    past = audit_log(path).read_bytes()
+    store.update_obligation("k7", {"notes": "改"})
+    now = audit_log(path).read_bytes()
+    assert now.startswith(past) and now.count(b"\n") == past.count(b"\n") + 1
+    assert b"audit" not in path.read_bytes().split(b'"obligations"')[1]  # no history inside the database file
+    row = store.audit("k7")[-1]
+    assert (row["action"], row["before"], row["after"]) == ("update", {"notes": ""}, {"notes": "改"})
+
+
+def test_audit_rows_a_dead_writer_appended_do_not_count_and_are_cut_off(path: Path) -> None:
+    """A writer killed after appending its audit line but before replacing the file: the change never happened,
+    so its audit row must not show, and the next writer removes it."""
+    store = Store(path)
+    store.add_obligation(obligation("a"))
+    committed = audit_log(path).read_bytes()
+    ghost = [{"at": "2026-11-21T09:00:00+08:00", "who": "ghost", "action": "update", "key": "a", "before": {}, "after": {}}]
+    with audit_log(path).open("ab") as log:
+        log.write((json.dumps(ghost) + "\n").encode())
+    assert [row["who"] for row in store.audit()] == [store.who]
+    store.add_obligation(obligation("b"))
+    assert b"ghost" not in audit_log(path).read_bytes() and audit_log(path).read_bytes().startswith(committed)
+    assert [row["key"] for row in store.audit()] == ["a", "b"]
+
+
+def test_a_torn_last_send_line_is_ignored_and_cut_off(path: Path) -> None:
+    store = Store(path)
+    first = send_id("a", "2026-04-30", "7d", "x@example.com")
+    store.record_sends([{"id": first, "state": "sent"}])
+    with sends_log(path).open("ab") as log:
+        log.write(b'[{"id": "a|2026-04-30|1d|x@exam')  # killed mid-write: no newline
+    assert list(store.sends()) == [first]
+    second = send_id("a", "2026-04-30", "1d", "x@example.com")
+    store.record_sends([{"id": second, "state": "attempted"}])
+    assert list(store.sends()) == [first, second]
+    assert sends_log(path).read_bytes().count(b"\n") == 2 and b"exam\n" not in sends_log(path).read_bytes()
+
+
+def test_a_bad_line_inside_a_log_is_damage_with_its_line(path: Path) -> None:
+    store = Store(path)
+    store.add_obligation(obligation("a"))
+    store.add_obligation(obligation("b"))
+    lines = audit_log(path).read_bytes().split(b"\n")
+    lines[0] = lines[0].replace(b'"action": "add"', b'"action": 12345', 1)  # same length: only the type is wrong
+    audit_log(path).write_bytes(b"\n".join(lines))
+    with pytest.raises(StoreError, match=r"audit.ndjson is damaged at line 1: the field 'action' should be a string"):
+        store.audit()
+    assert check(path).damage is not None
+
+
+def test_compact_keeps_one_send_row_per_id_and_what_history_shows(path: Path) -> None:
+    store = Store(path)
+    store.add_obligation(obligation("a"))
+    ident = send_id("a", "2026-04-30", "7d", "x@example.com")
+    for state in ("attempted", "failed", "attempted", "sent"):
+        store.record_sends([{"id": ident, "state": state}])
+    sends, audit = store.sends(), store.audit()
+    before, after = store.compact()
+    assert after < before and sends_log(path).read_bytes().count(b"\n") == 1
+    assert store.sends() == sends == {ident: {"id": ident, "state": "sent"}} and store.audit() == audit
+
+
+def test_a_version_1_file_moves_its_history_into_the_logs(path: Path) -> None:
+    """sound.json holds the audit and send tables inside; migrating takes them out, rows unchanged."""
+    tables = json.loads((DATA / "sound.json").read_text(encoding="utf-8"))
+    tables["audit"] = {"1": {"at": "2026-11-01T10:00:00+08:00", "who": "张三", "action": "add", "key": "qual-renewal",
+                             "before": None, "after": {"title": "资质证书有效期届满60日前申请延续"}}}
+    tables["sends"] = {"1": {"id": "qual-renewal|2026-01-01|30d|张三", "state": "sent"}}
+    path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    store = Store(path)
+    assert store.obligation("qual-renewal")["version"] == 1  # type: ignore[index]
+    audit = store.audit()
+    assert [row["action"] for row in audit] == ["add", "migrate"] and audit[0]["who"] == "张三"
+    assert list(store.sends()) == ["qual-renewal|2026-01-01|30d|张三"]
+    assert check(path).schema_version == SCHEMA_VERSION
+    assert '"audit"' not in path.read_text(encoding="utf-8") and '"sends"' not in path.read_text(encoding="utf-8")
+
+
+def test_a_restored_backup_brings_back_the_audit_it_committed(path: Path) -> None:
+    store = Store(path)
+    store.add_obligation(obligation("a"))
+    store.add_obligation(obligation("b"))
+    shutil.copy(path.with_name("db.json.bak"), path)  # the file as it was after "a" only
+    assert [row["key"] for row in store.audit()] == ["a"]
+    store.add_completion(completion("a"))
+    assert [row["action"] for row in store.audit()] == ["add", "complete"]
