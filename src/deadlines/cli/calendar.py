@@ -256,7 +256,7 @@ def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: 
       deadlines calendar import-notice notice-2027.txt --dry-run
       pbpaste | deadlines calendar import-notice - --year 2027
     """
-    from deadlines.core.notice import parse_notice
+    from deadlines.core.notices import parse_notice
 
     notice = parse_notice(file.read(), year)
     new_years = years_from_notice(app, notice.year, notice.title, notice.entries)
