@@ -18,10 +18,11 @@ from deadlines.core.textnorm import normalize, parse_number
 
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]+\)")
 """Pinyin some sites put after every character: 国(guó)务(wù)院."""
-YEARLY_TITLE = re.compile(r"关于\s*(\d{4})\s*年\s*部分节假日安排的通知")
+YEARLY_TITLE = re.compile(r"关于\s*(\d{4})\s*年\s*部分节假日安排的?通知")
 SUPPLEMENT_TITLE = re.compile(
     r"国务院(?:办公厅)?关于\s*(?:(?:调整|延长)[^。:,]{0,40}?的通知|[^。:,]{0,80}?调休放假的通知)"
 )
+_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
 _ADDRESSEE = re.compile(r"各省、自治区、直辖市人民政府")
 _SIGNATURE = re.compile(
     r"(?:^|(?<=[。.]))[^\u4e00-\u9fff\n]*国务院(?:办公厅)?"
@@ -61,7 +62,8 @@ def cut_page(text: str) -> Page:
     else:
         title = titles[0] if titles else None
     start = title.end() if title else addressee.start() if addressee else 0
-    signature = _SIGNATURE.search(norm, start)
+    first_date = _DAY.search(norm, start)  # the signature follows the arrangements
+    signature = _SIGNATURE.search(norm, first_date.start() if first_date else start)
     end = signature.start() if signature else len(norm)
     issued = _issued(norm[signature.end() : signature.end() + 80]) if signature else None
     kind, title_year, title_text = "", None, None
@@ -69,7 +71,7 @@ def cut_page(text: str) -> Page:
         title_text = re.sub(r"\s", "", title[0])
         if title.re is YEARLY_TITLE:
             kind, title_year = "yearly", int(title[1])
-            title_text = "国务院办公厅" + title_text
+            title_text = f"国务院办公厅关于{title_year}年部分节假日安排的通知"  # reposts drop words: 「…安排通知」
         else:
             kind = "supplement"
             y = re.search(r"(\d{4})年", title_text)

@@ -30,10 +30,10 @@ from deadlines.core.errors import NoticeParseError
 from deadlines.core.i18n import Text
 from deadlines.core.notices.dates import DATE
 from deadlines.core.notices.page import Page, cut_page
-from deadlines.core.notices.sentences import FESTIVALS, Extension, Section, Unread, read_section
+from deadlines.core.notices.sentences import FESTIVALS, Extension, Section, Unread, agrees, read_section
 
 _NAMES = "|".join(FESTIVALS)
-_HEADER = re.compile(rf"(?:[一二三四五六七八九十]+、)?((?:{_NAMES})(?:、(?:{_NAMES}))*):")
+_HEADER = re.compile(rf"(?:[一二三四五六七八九十]+、)?((?:{_NAMES})(?:、(?:{_NAMES}))*):|[一二三四五六七八九十]+、((?:{_NAMES})(?:、(?:{_NAMES}))*)(?=\d)")
 _ORDINAL_LINE = re.compile(r"^[^\u4e00-\u9fff]*[一二三四五六七八九十]+、")
 _COMBINED = {"中秋节", "国庆节"}
 _ANNOUNCED = re.compile(rf"((?:(?:{_NAMES}|“?五一”?国际劳动节|国际劳动节)[、和,]*){{2,}})放假")
@@ -101,6 +101,7 @@ def parse_notice(text: str, year: int | None = None, *, partial: bool = False) -
     if not page.signed and sections and (cut := _cut_off(sections[-1][1])) is not None:
         unread.append(cut)
     entries = _merge(read, unread)
+    unread = _late(unread, entries, notice_year)
     if unread and not partial:
         raise _refusal(unread)
     title = page.title or f"{notice_year}年部分节假日安排（导入的通知文本，无标题）"
@@ -154,7 +155,7 @@ def _split(page: Page) -> tuple[str, list[tuple[tuple[str, ...], str]], list[Unr
             preamble.append(head)
         for i, h in enumerate(headers):
             end = headers[i + 1].start() if i + 1 < len(headers) else len(line)
-            names = tuple(h[1].split("、"))
+            names = tuple((h[1] or h[2]).split("、"))
             if len(names) > 1 and (set(names) != _COMBINED or len(names) != 2):
                 unread.append(Unread(h[0], Text("只有中秋节和国庆节会合并放假", "only 中秋节 and 国庆节 are ever combined")))
                 continue
@@ -166,12 +167,18 @@ def _split(page: Page) -> tuple[str, list[tuple[tuple[str, ...], str]], list[Unr
 
 
 def _after_closing(line: str) -> list[Unread]:
-    """An arrangement written after the closing paragraph (a repost's own summary) is not read."""
+    """Arrangements written after the closing paragraph (a repost's own summary); checked in `_late`."""
     return [
-        Unread(s, Text("这句在通知结尾段之后，没有读取", "this sentence comes after the notice's closing paragraph and was not read"))
+        Unread(s, Text("这句在通知结尾段之后，与通知的安排不一致或无法读取", "this sentence after the notice's closing paragraph disagrees with the notice or cannot be read"))
         for s in re.split(r"[。.;!?]", line)
         if DATE.search(s) and _SPEAKS_OF_DAYS.search(s)
     ]
+
+
+def _late(unread: list[Unread], entries: tuple[DayEntry, ...], year: int) -> list[Unread]:
+    """Drop the after-closing sentences that only repeat days the notice sets."""
+    days = {e.day: e for e in entries}
+    return [u for u in unread if not (u.why.zh.startswith("这句在通知结尾段之后") and agrees(u.sentence, year, days))]
 
 
 def _stray_in_preamble(preamble: str) -> list[Unread]:

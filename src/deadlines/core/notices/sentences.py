@@ -48,9 +48,9 @@ _WORK = re.compile(rf"(?P<work>{_D}(?:[、,]{_D})*)(?:照常)?上班")
 _EXTEND = re.compile(
     rf"延长(?:\d{{4}}年)?(?P<name>{'|'.join(FESTIVALS)})假期至{_D}(?:,(?P<back>{_D})起(?:正常|照常)?上班)?"
 )
-_EXPLAINS = re.compile(r"法定(?:节)?假日|公休|调至|调休|放假|补休")
+_EXPLAINS = re.compile(r"^其中|法定(?:节)?假日|公休|调至")
 _SPEAKS_OF_DAYS = re.compile(r"放假|休|上班|\d+天")
-_SKIPPED = re.compile(r"^(?:鼓励|.{0,12}期间)")
+_SKIPPED = re.compile(r"^(?:鼓励|(?:节假日|调休放假|放假|假日|劳动节|春节|国庆节)期间)")
 _LEADING = re.compile(r"^(?:(?:[一二三四五六七八九十]+|\d+)、)?(?:其中)?[,:]?")
 
 
@@ -109,9 +109,22 @@ def read_section(names: tuple[str, ...], body: str, year: int, *, strict: bool =
     return section
 
 
+def agrees(sentence: str, year: int, days: dict[date, DayEntry]) -> bool:
+    """Whether a sentence outside the sections (a repost's own summary) reads as days already set."""
+    scratch = Section(("",))
+    try:
+        _read_sentence(scratch, sentence, year)
+    except Unreadable:
+        return False
+    return bool(scratch.entries) and all(
+        d in days and days[d].workday == e.workday for d, e in scratch.entries.items()
+    )
+
+
 def _read_sentence(section: Section, sentence: str, year: int) -> None:
     dates = read_dates(sentence, year, new_year=section.names == ("元旦",))
-    skeleton = _LEADING.sub("", _strip_preface(DATE.sub(_D, sentence)))
+    prefaced = _strip_preface(DATE.sub(_D, sentence))
+    skeleton = _LEADING.sub("", prefaced)
     if "(" in skeleton or ")" in skeleton:
         raise Unreadable("括号不完整或不在日期之后（文本可能被截断）", "a bracket is unclosed or not after a date (the text may be cut)")
     block = _BLOCK.fullmatch(skeleton)
@@ -123,7 +136,7 @@ def _read_sentence(section: Section, sentence: str, year: int) -> None:
         _add_work(section, sentence, [w.day for w in dates])
     elif extend is not None:
         _read_extension(section, extend, dates)
-    elif _EXPLAINS.search(skeleton):
+    elif _EXPLAINS.search(prefaced):
         _read_explanation(section, sentence, skeleton, dates)
     else:
         raise Unreadable(
@@ -139,7 +152,7 @@ def _strip_preface(skeleton: str) -> str:
     if colon and _D not in head:
         skeleton = tail
     clauses = skeleton.split(",")
-    while len(clauses) > 1 and _D not in clauses[0] and not _EXPLAINS.search(clauses[0]) and "延长" not in clauses[0]:
+    while len(clauses) > 1 and _D not in clauses[0] and not re.search(r"其中|放假|休|上班|延长", clauses[0]):
         clauses.pop(0)
     return ",".join(clauses)
 
