@@ -12,7 +12,7 @@ import chinese_calendar
 import pytest
 from chinese_calendar import constants
 
-from deadlines.core.caldata import YearData
+from deadlines.core.caldata import YearData, official_from_package
 from deadlines.core.errors import NoticeParseError
 from deadlines.core.notices import Notice, parse_notice
 from deadlines.core.notices.years import build_year
@@ -152,12 +152,19 @@ def test_supplements_apply_on_top_of_the_yearly_notice_in_any_order() -> None:
             wrong = [
                 d
                 for d in _year_days(year)
-                if d.month < 12 and built.get(d) is not None and built[d].workday != _official(d)
-                or built.get(d) is None and (d.weekday() < 5) != _official(d) and d.month < 12
+                if d.month < 12
+                and built.get(d) is not None
+                and built[d].workday != _official(d)
+                or built.get(d) is None
+                and (d.weekday() < 5) != _official(d)
+                and d.month < 12
             ]
             assert wrong == [], (supplement, wrong)
     # The 2019 labour-day days name both notices, the yearly one first.
-    built = {e.day: e for e in build_year(2019, [_parse("2019-supplement-bendibao.txt"), _parse("2019.txt")], _base(2019)).entries}
+    built = {
+        e.day: e
+        for e in build_year(2019, [_parse("2019-supplement-bendibao.txt"), _parse("2019.txt")], _base(2019)).entries
+    }
     assert built[date(2019, 5, 1)].notices == (
         "国务院办公厅关于2019年部分节假日安排的通知",
         "国务院办公厅关于调整2019年劳动节假期安排的通知",
@@ -166,31 +173,20 @@ def test_supplements_apply_on_top_of_the_yearly_notice_in_any_order() -> None:
 
 
 def test_extension_alone_over_the_official_data_changes_nothing() -> None:
-    official = YearData(2020, "official", "chinese-calendar", tuple(
-        e for e in _official_entries(2020)
-    ))
+    official = official_from_package(2020)
+    assert official is not None
     built = build_year(2020, [_parse("2020-supplement-farmer.txt")], official)
     assert {(e.day, e.workday) for e in built.entries} == {(e.day, e.workday) for e in official.entries}
 
 
-def _official_entries(year: int) -> list:
-    from deadlines.core.caldata import official_from_package
-
-    data = official_from_package(year)
-    assert data is not None
-    return list(data.entries)
-
-
-SPAN = {y: _yearly_for(y) for y in range(2010, 2027) if y not in (2017,)}
-SPAN[2017] = "2017.txt"
+SPAN = [_yearly_for(y) for y in range(2010, 2027)]
 SPAN_SUPPLEMENTS = ["2015-supplement-xuexila.txt", "2019-supplement-bendibao.txt", "2020-supplement-farmer.txt"]
 
 
 def _span_notices() -> list[Notice]:
     out = []
-    for y, name in SPAN.items():
-        if (REAL / name).exists() or (CLEAN / name).exists():
-            out.append(_parse(name, 2016 if name == "2016.txt" else None))
+    for name in SPAN:
+        out.append(_parse(name, 2016 if name == "2016.txt" else None))
     return out + [_parse(n) for n in SPAN_SUPPLEMENTS]
 
 
@@ -206,6 +202,7 @@ def test_every_year_of_the_span_is_day_exact_whatever_the_import_order(seed: int
             wrong = [
                 d
                 for d in _year_days(year)
-                if (d.month < 12 or last_complete) and (built[d].workday if d in built else d.weekday() < 5) != _official(d)
+                if (d.month < 12 or last_complete)
+                and (built[d].workday if d in built else d.weekday() < 5) != _official(d)
             ]
             assert wrong == [], (year, wrong[:5])

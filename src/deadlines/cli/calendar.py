@@ -286,7 +286,9 @@ def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: 
         click.echo(("未读取：" if zh else "not read: ") + f"「{u.sentence}」 {u.why}", err=True)
     if plan.replaces is not None:
         click.echo(
-            f"替换之前导入的同一份通知：{plan.replaces.title}" if zh else f"replaces the earlier import of {plan.replaces.title}",
+            f"替换之前导入的同一份通知：{plan.replaces.title}"
+            if zh
+            else f"replaces the earlier import of {plan.replaces.title}",
             err=True,
         )
     for change in plan.years:
@@ -300,7 +302,13 @@ def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: 
         )
         if change.changes:
             rows = [
-                [c.day.isoformat(), str(weekday(c.day)), _state_label(c.day, c.before), _state_label(c.day, c.after), (c.notices or ("-",))[-1]]
+                [
+                    c.day.isoformat(),
+                    str(weekday(c.day)),
+                    _state_label(c.day, c.before),
+                    _state_label(c.day, c.after),
+                    (c.notices or ("-",))[-1],
+                ]
                 for c in change.changes
             ]
             click.echo(table(["date", "weekday", "before", "after", "notice"], rows))

@@ -33,12 +33,16 @@ from deadlines.core.notices.page import Page, cut_page
 from deadlines.core.notices.sentences import FESTIVALS, Extension, Section, Unread, agrees, read_section
 
 _NAMES = "|".join(FESTIVALS)
-_HEADER = re.compile(rf"(?:[一二三四五六七八九十]+、)?((?:{_NAMES})(?:、(?:{_NAMES}))*):|[一二三四五六七八九十]+、((?:{_NAMES})(?:、(?:{_NAMES}))*)(?=\d)")
+_HEADER = re.compile(
+    rf"(?:[一二三四五六七八九十]+、)?((?:{_NAMES})(?:、(?:{_NAMES}))*):|[一二三四五六七八九十]+、((?:{_NAMES})(?:、(?:{_NAMES}))*)(?=\d)"
+)
 _ORDINAL_LINE = re.compile(r"^[^\u4e00-\u9fff]*[一二三四五六七八九十]+、")
 _COMBINED = {"中秋节", "国庆节"}
 _ANNOUNCED = re.compile(rf"((?:(?:{_NAMES}|“?五一”?国际劳动节|国际劳动节)[、和,]*){{2,}})放假")
 _AS_FOLLOWS = re.compile(r"如下")
-_CLOSING = re.compile(r"^[^\u4e00-\u9fff]*(?:(?:[一二三四五六七八九十]+、)?[\u4e00-\u9fff]{0,8}期间|国务院办公厅要求|通知要求|鼓励)")
+_CLOSING = re.compile(
+    r"^[^\u4e00-\u9fff]*(?:(?:[一二三四五六七八九十]+、)?[\u4e00-\u9fff]{0,8}期间|国务院办公厅要求|通知要求|鼓励)"
+)
 _PREAMBLE_YEAR = re.compile(r"(?:现将|经国务院批准,)(\d{4})年")
 _FULL_DATE_YEAR = re.compile(r"(\d{4})年\d{1,2}月\d{1,2}日")
 _SPEAKS_OF_DAYS = re.compile(r"放假|上班|补休|调休|连休")
@@ -157,7 +161,9 @@ def _split(page: Page) -> tuple[str, list[tuple[tuple[str, ...], str]], list[Unr
             end = headers[i + 1].start() if i + 1 < len(headers) else len(line)
             names = tuple((h[1] or h[2]).split("、"))
             if len(names) > 1 and (set(names) != _COMBINED or len(names) != 2):
-                unread.append(Unread(h[0], Text("只有中秋节和国庆节会合并放假", "only 中秋节 and 国庆节 are ever combined")))
+                unread.append(
+                    Unread(h[0], Text("只有中秋节和国庆节会合并放假", "only 中秋节 and 国庆节 are ever combined"))
+                )
                 continue
             sections.append((names, line[h.end() : end]))
         state = "sections"
@@ -169,7 +175,13 @@ def _split(page: Page) -> tuple[str, list[tuple[tuple[str, ...], str]], list[Unr
 def _after_closing(line: str) -> list[Unread]:
     """Arrangements written after the closing paragraph (a repost's own summary); checked in `_late`."""
     return [
-        Unread(s, Text("这句在通知结尾段之后，与通知的安排不一致或无法读取", "this sentence after the notice's closing paragraph disagrees with the notice or cannot be read"))
+        Unread(
+            s,
+            Text(
+                "这句在通知结尾段之后，与通知的安排不一致或无法读取",
+                "this sentence after the notice's closing paragraph disagrees with the notice or cannot be read",
+            ),
+        )
         for s in re.split(r"[。.;!?]", line)
         if DATE.search(s) and _SPEAKS_OF_DAYS.search(s)
     ]
@@ -189,7 +201,10 @@ def _stray_in_preamble(preamble: str) -> list[Unread]:
     return [
         Unread(
             s.strip(),
-            Text("这句不在任何节日段落中（缺少「一、元旦：」这样的标题）", "this sentence is in no festival section (no heading like 「一、元旦：」)"),
+            Text(
+                "这句不在任何节日段落中（缺少「一、元旦：」这样的标题）",
+                "this sentence is in no festival section (no heading like 「一、元旦：」)",
+            ),
         )
         for s in re.split(r"[。.;!?]", preamble[m.end() :])
         if DATE.search(s)
@@ -234,7 +249,10 @@ def _merge(read: list[Section], unread: list[Unread]) -> tuple[DayEntry, ...]:
                 unread.append(
                     Unread(
                         f"{'、'.join(section.names)}: {entry.day.isoformat()}",
-                        Text(f"{entry.day.isoformat()} 在通知中出现了两次", f"{entry.day.isoformat()} appears twice in the notice"),
+                        Text(
+                            f"{entry.day.isoformat()} 在通知中出现了两次",
+                            f"{entry.day.isoformat()} appears twice in the notice",
+                        ),
                     )
                 )
                 continue

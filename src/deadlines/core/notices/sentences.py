@@ -92,7 +92,10 @@ def read_section(names: tuple[str, ...], body: str, year: int, *, strict: bool =
         if not DATE.search(sentence):
             if strict and _SPEAKS_OF_DAYS.search(sentence) and not _SKIPPED.match(sentence):
                 section.unread.append(
-                    Unread(sentence, Text("这句话谈到放假或上班，却没有日期", "it speaks of days off or work but gives no date"))
+                    Unread(
+                        sentence,
+                        Text("这句话谈到放假或上班，却没有日期", "it speaks of days off or work but gives no date"),
+                    )
                 )
             continue
         if _SKIPPED.match(sentence):
@@ -116,9 +119,7 @@ def agrees(sentence: str, year: int, days: dict[date, DayEntry]) -> bool:
         _read_sentence(scratch, sentence, year)
     except Unreadable:
         return False
-    return bool(scratch.entries) and all(
-        d in days and days[d].workday == e.workday for d, e in scratch.entries.items()
-    )
+    return bool(scratch.entries) and all(d in days and days[d].workday == e.workday for d, e in scratch.entries.items())
 
 
 def _read_sentence(section: Section, sentence: str, year: int) -> None:
@@ -126,7 +127,10 @@ def _read_sentence(section: Section, sentence: str, year: int) -> None:
     prefaced = _strip_preface(DATE.sub(_D, sentence))
     skeleton = _LEADING.sub("", prefaced)
     if "(" in skeleton or ")" in skeleton:
-        raise Unreadable("括号不完整或不在日期之后（文本可能被截断）", "a bracket is unclosed or not after a date (the text may be cut)")
+        raise Unreadable(
+            "括号不完整或不在日期之后（文本可能被截断）",
+            "a bracket is unclosed or not after a date (the text may be cut)",
+        )
     block = _BLOCK.fullmatch(skeleton)
     work = _WORK.fullmatch(skeleton)
     extend = _EXTEND.fullmatch(skeleton)
@@ -169,7 +173,8 @@ def _read_block(section: Section, sentence: str, m: re.Match[str], dates: list[W
         makeup = dates[first("makeup") - 1].day
         if makeup <= last or any(d.weekday() < 5 for d in _days(last + timedelta(1), makeup - timedelta(1))):
             raise Unreadable(
-                "补休日应在放假日之后，中间只隔着周末", "the 补休 day must follow the holiday with only a weekend between"
+                "补休日应在放假日之后，中间只隔着周末",
+                "the 补休 day must follow the holiday with only a weekend between",
             )
         last = makeup
     if m["weekend"]:
@@ -195,7 +200,9 @@ def _read_block(section: Section, sentence: str, m: re.Match[str], dates: list[W
 def _add_work(section: Section, sentence: str, days: list[date]) -> None:
     for d in days:
         if d.weekday() < 5:
-            raise Unreadable(f"上班日 {day_label(d).zh} 本来就是工作日", f"the 上班 day {day_label(d).en} is a working day anyway")
+            raise Unreadable(
+                f"上班日 {day_label(d).zh} 本来就是工作日", f"the 上班 day {day_label(d).en} is a working day anyway"
+            )
     name = "国庆节" if len(section.names) > 1 else section.names[0]
     _add(section, sentence, [DayEntry(d, True, name) for d in days])
 
@@ -206,7 +213,8 @@ def _add(section: Section, sentence: str, entries: list[DayEntry]) -> None:
         before = section.entries.get(entry.day)
         if before is not None and before.workday != entry.workday:
             raise Unreadable(
-                f"{day_label(entry.day).zh} 既说放假又说上班", f"{day_label(entry.day).en} is said to be both off and worked"
+                f"{day_label(entry.day).zh} 既说放假又说上班",
+                f"{day_label(entry.day).en} is said to be both off and worked",
             )
     section.entries.update((e.day, e) for e in entries)
 

@@ -22,10 +22,10 @@ from typing import Any
 
 from deadlines.core.caldata import DayEntry, YearData
 from deadlines.core.errors import CalendarDataError
+from deadlines.core.i18n import Text
 from deadlines.core.lunar import lunar_to_solar
 from deadlines.core.notices.parse import Notice
 from deadlines.core.notices.sentences import Extension, Unread
-from deadlines.core.i18n import Text
 
 NOTICE_FORMAT = "deadlines-notice/1"
 
