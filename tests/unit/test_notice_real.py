@@ -37,6 +37,20 @@ YEARLY = {
     "2021-0798ci.txt": None,  # page with title before and after the text
     "2021-zhibohancheng-hant-pinyin.txt": None,  # pinyin, sentences without a final 。
     "2022-beijing-gov.txt": None,  # metadata header with ISO dates
+    "2016-gov-cn.txt": None,  # gov.cn page: metadata block with the title and 成文日期 before the text
+    "2016-p719-hant-pinyin.txt": None,  # traditional with pinyin, title split over lines
+    "2023-pc-daily.txt": None,  # headings without numbers, a footer 「电脑…来源: FM93交通之声」 with no closing
+    "2023-big5-china-hant.txt": None,  # traditional, news lead with 「12月8日電」 before the title
+    "2023-huibangqyh-forum.txt": None,  # forum print page, title in its header
+    "2024-mingchenghao.txt": None,  # title in 《》 in a news lead; 鼓励…除夕(2月9日)休息; ICP footer, no signature
+    "2024-xasb168.txt": None,  # title split 「国务院办公厅」/「关于2024年…」 like the signature
+    "2024-chengju-no-headings-numbers.txt": 2024,  # no title, no year; 「节假日期间须知:」
+    "2025-wxredian.txt": None,  # sections only, after a one-line lead naming the notice
+    "2025-cctv-big5-hant.txt": None,  # traditional 週, preamble with dates (自2025年1月1日起)
+    "2025-gyhiac-spam-footer.txt": None,  # 「分別」, signature followed by 【编辑】 on its line
+    "2026-saidakeji.txt": None,  # 鼓励 paragraph, 相关阅读 list after the signature
+    "2026-17173.txt": None,  # no addressee, no signature, 【来源:快科技】 after the closing
+    "2026-vniud74-seo-garbled.txt": 2026,  # SEO words spliced into the preamble's festival list
 }
 SUPPLEMENTS = {
     "2015-supplement-xuexila.txt": "2015-zhijia.txt",
@@ -59,6 +73,10 @@ REFUSED = {
     "2018-xszwdq-mislabelled.txt": (None, "标注为星期六"),
     # A repost's own summary line after the closing paragraph, in no form the notice uses.
     "2017-gmntv-summary-after-closing.txt": (2017, "10月1日至8日放假调休,共8天,与国庆连休"),
+    # A repost that drops the 清明节 line the preamble announces.
+    "2023-freewechat-drops-qingming.txt": (None, "通知开头列出了清明节"),
+    # A generated summary with the wrong 劳动节 make-up days: 4月28日 2025 is a Monday.
+    "2025-fudaoke-wrong-workdays.txt": (None, "4月28日 标注为周日，但 2025-04-28（周一）"),
 }
 
 

@@ -34,7 +34,7 @@ from deadlines.core.notices.sentences import FESTIVALS, Extension, Section, Unre
 
 _NAMES = "|".join(FESTIVALS)
 _HEADER = re.compile(
-    rf"(?:[一二三四五六七八九十]+、)?((?:{_NAMES})(?:、(?:{_NAMES}))*):|[一二三四五六七八九十]+、((?:{_NAMES})(?:、(?:{_NAMES}))*)(?=\d)"
+    rf"(?:[一二三四五六七八九十]+、)?((?:{_NAMES})(?:[、和](?:{_NAMES}))*):|[一二三四五六七八九十]+、((?:{_NAMES})(?:、(?:{_NAMES}))*)(?=\d)"
 )
 _ORDINAL_LINE = re.compile(r"^[^\u4e00-\u9fff]*[一二三四五六七八九十]+、")
 _COMBINED = {"中秋节", "国庆节"}
@@ -46,6 +46,7 @@ _CLOSING = re.compile(
 _PREAMBLE_YEAR = re.compile(r"(?:现将|经国务院批准,)(\d{4})年")
 _FULL_DATE_YEAR = re.compile(r"(\d{4})年\d{1,2}月\d{1,2}日")
 _SPEAKS_OF_DAYS = re.compile(r"放假|上班|补休|调休|连休")
+_CUT = re.compile(r"^\d{1,2}$|^[一二三四五六七八九十]+、|\d月$|\d日$|[至、,(]$|放假|上班|公休")
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def _split(page: Page) -> tuple[str, list[tuple[tuple[str, ...], str]], list[Unr
             preamble.append(head)
         for i, h in enumerate(headers):
             end = headers[i + 1].start() if i + 1 < len(headers) else len(line)
-            names = tuple((h[1] or h[2]).split("、"))
+            names = tuple(re.split("[、和]", h[1] or h[2]))
             if len(names) > 1 and (set(names) != _COMBINED or len(names) != 2):
                 unread.append(
                     Unread(h[0], Text("只有中秋节和国庆节会合并放假", "only 中秋节 and 国庆节 are ever combined"))
@@ -232,9 +233,13 @@ def _missing_festivals(preamble: str, sections: list[tuple[tuple[str, ...], str]
 
 
 def _cut_off(last_body: str) -> Unread | None:
-    """The unsigned text's last words, if they stop mid-sentence without a date (「…照常公休；1」)."""
+    """The unsigned text's last words, if they stop where a sentence of days was going on.
+
+    「…照常公休；1」, 「…9月15日(星期」, 「二、春节：2月」 are cut; a footer such as
+    「蒙ICP备16001043号-5」 after the last full sentence is not.
+    """
     tail = re.split(r"[。.;!?]", last_body)[-1].strip()
-    if tail and not DATE.search(tail) and re.search(r"[\u4e00-\u9fff0-9]", tail):
+    if tail and _CUT.search(tail):
         return Unread(tail, Text("文本在这里中断，通知可能不完整", "the text stops here; the notice may be incomplete"))
     return None
 

@@ -42,16 +42,16 @@ _BLOCK = re.compile(
     rf"(?P<rest>{_RANGE})(?:全国)?(?:调休)?放假(?:调休|公休)?"
     rf"(?:,{_D}(?P<makeup>补休)|,(?P<weekend>与周末连休))?"
     r"(?:(?:,?共)?(?P<total>\d+)天)?(?:,不调休)?"
-    rf"(?:,?(?P<work>{_D}(?:[、,]{_D})*上班))?"
+    rf"(?:,?(?P<work>{_D}(?:(?:[、,]|和){_D})*上班))?"
 )
-_WORK = re.compile(rf"(?P<work>{_D}(?:[、,]{_D})*)(?:照常)?上班")
+_WORK = re.compile(rf"(?P<work>{_D}(?:(?:[、,]|和){_D})*)(?:照常)?上班")
 _EXTEND = re.compile(
     rf"延长(?:\d{{4}}年)?(?P<name>{'|'.join(FESTIVALS)})假期至{_D}(?:,(?P<back>{_D})起(?:正常|照常)?上班)?"
 )
 _EXPLAINS = re.compile(r"^其中|法定(?:节)?假日|公休|调至")
 _SPEAKS_OF_DAYS = re.compile(r"放假|休|上班|\d+天")
 _SKIPPED = re.compile(r"^(?:鼓励|(?:节假日|调休放假|放假|假日|劳动节|春节|国庆节)期间)")
-_LEADING = re.compile(r"^(?:(?:[一二三四五六七八九十]+|\d+)、)?(?:其中)?[,:]?")
+_LEADING = re.compile(r"^[-•·\s]*(?:(?:[一二三四五六七八九十]+|\d+)、)?(?:其中)?[,:]?")
 
 
 @dataclass(frozen=True)
