@@ -158,3 +158,28 @@ def test_partial_writes_what_was_read_and_lists_the_rest(cli, isolated_home) -> 
     assert _day(cli, "2017-01-27")["workday"] is False
     stored = json.loads((isolated_home / "calendars" / "notices" / "2017-yearly.json").read_text(encoding="utf-8"))
     assert [u["sentence"] for u in stored["unread"]] == ["10月1日至8日放假调休,共8天,与国庆连休"]
+
+
+def test_a_calendar_the_user_wrote_before_is_kept_under_the_notices(cli, isolated_home) -> None:
+    # A hand-written 2018 calendar (the format `calendar import-notice` wrote before notices were kept).
+    calendars = isolated_home / "calendars"
+    calendars.mkdir(parents=True)
+    (calendars / "2018.json").write_text(
+        json.dumps(
+            {
+                "format": "deadlines-calendar/1",
+                "year": 2018,
+                "title": "本公司2018年日历",
+                "days": [{"date": "2018-06-01", "workday": False, "name": "公司假"}],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    assert _import(cli, NOTICES / "2019.txt").exit_code == 0
+    assert _import(cli, REAL / "2018-scgw-gov.txt").exit_code == 0
+    kept = _day(cli, "2018-06-01")
+    assert (kept["workday"], kept["name"]) == (False, "公司假")
+    assert kept["notices"] == ["本公司2018年日历（导入通知前已有的用户日历）"]
+    # The notices still set every other day: 2018-02-15 春节 (2018 notice), 2018-12-29 上班 (2019 notice).
+    assert (_day(cli, "2018-02-15")["workday"], _day(cli, "2018-12-29")["workday"]) == (False, True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +55,8 @@ class NoticeImport:
     replaces: Notice | None
     """A stored paste of the same notice that this one replaces."""
     years: tuple[YearChange, ...]
+    legacy: tuple[Notice, ...] = ()
+    """User calendars from before notices were kept, stored as notices so that they stay in the years."""
 
     @property
     def new_years(self) -> list[YearData]:
@@ -69,14 +71,15 @@ def plan_notice_import(
     notice = parse_notice(text, year, partial=partial)
     stored = [n for n in sources.notices if n.key != notice.key]
     replaces = next((n for n in sources.notices if n.key == notice.key), None)
-    notices = [*stored, notice]
+    legacy = [_legacy(sources, y) for y in notice.years if _is_legacy(sources, y)]
+    notices = [*stored, *legacy, notice]
     years = []
     for y in notice.years:
         check_year(y)
         old = sources.year(y)
         new = build_year(y, notices, sources.base_year(y))
         years.append(YearChange(old, new, tuple(_changes(old, new))))
-    return NoticeImport(notice, text, replaces, tuple(years))
+    return NoticeImport(notice, text, replaces, tuple(years), tuple(legacy))
 
 
 def write_notice_import(plan: NoticeImport, user_dir: Path) -> list[Path]:
@@ -85,6 +88,10 @@ def write_notice_import(plan: NoticeImport, user_dir: Path) -> list[Path]:
     doc = notice_document(plan.notice, plan.text)
     atomic_write_text(notice_path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     written = [notice_path]
+    for old in plan.legacy:
+        path = user_dir / "notices" / f"{_file_stem(old)}.json"
+        atomic_write_text(path, json.dumps(notice_document(old, ""), ensure_ascii=False, indent=2) + "\n")
+        written.append(path)
     for change in plan.years:
         path = user_dir / f"{change.new.year}.json"
         doc = calendar_document(change.new, change.new.origin)
@@ -93,8 +100,19 @@ def write_notice_import(plan: NoticeImport, user_dir: Path) -> list[Path]:
     return written
 
 
+def _is_legacy(sources: CalendarSources, year: int) -> bool:
+    """A user calendar for `year` that no stored notice built: written by hand or by an earlier version."""
+    return year in sources.user_years() and not any(year in n.years for n in sources.notices)
+
+
+def _legacy(sources: CalendarSources, year: int) -> Notice:
+    data = sources.year(year)
+    entries = tuple(replace(e, notices=()) for e in data.entries)
+    return Notice(year, f"{data.origin}（导入通知前已有的用户日历）", "legacy", None, entries)
+
+
 def _file_stem(notice: Notice) -> str:
-    if notice.kind == "yearly":
+    if notice.kind != "supplement":
         return notice.key
     return f"{notice.year}-supplement-{hashlib.sha256(notice.title.encode()).hexdigest()[:10]}"
 

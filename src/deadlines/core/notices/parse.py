@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 from datetime import date
 
 from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry
@@ -55,8 +56,8 @@ class Notice:
 
     year: int
     title: str
-    kind: str
-    """'yearly' or 'supplement'."""
+    kind: Literal["yearly", "supplement", "legacy"]
+    """A yearly notice, a supplementary one, or a user calendar kept from before notices were stored."""
     issued: date | None
     entries: tuple[DayEntry, ...]
     """Every day of every holiday block (weekends included) and every 上班 day,
@@ -68,7 +69,7 @@ class Notice:
     @property
     def key(self) -> str:
         """The same notice imported twice has the same key (a repost replaces the earlier paste)."""
-        return f"{self.year}-yearly" if self.kind == "yearly" else f"{self.year}-{self.title}"
+        return f"{self.year}-{self.kind}" if self.kind != "supplement" else f"{self.year}-{self.title}"
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -85,9 +86,9 @@ def parse_notice(text: str, year: int | None = None, *, partial: bool = False) -
     `partial` (then the sentences not read are in `Notice.unread`).
     """
     page = cut_page(text)
-    preamble, sections, unread = _split(page)
+    preamble, sections, unread, late = _split(page)
     notice_year = _notice_year(page, preamble, sections, year)
-    kind = page.kind or "yearly"
+    kind: Literal["yearly", "supplement"] = "supplement" if page.kind == "supplement" else "yearly"
     if kind == "supplement":
         name = _supplement_name(page.title or "")
         read = [read_section((name,), "".join(body for _, body in sections), notice_year)]
@@ -106,7 +107,7 @@ def parse_notice(text: str, year: int | None = None, *, partial: bool = False) -
     if not page.signed and sections and (cut := _cut_off(sections[-1][1])) is not None:
         unread.append(cut)
     entries = _merge(read, unread)
-    unread = _late(unread, entries, notice_year)
+    unread += _late(late, entries, notice_year)
     if unread and not partial:
         raise _refusal(unread)
     title = page.title or f"{notice_year}年部分节假日安排（导入的通知文本，无标题）"
@@ -114,8 +115,9 @@ def parse_notice(text: str, year: int | None = None, *, partial: bool = False) -
     return Notice(notice_year, title, kind, page.issued, entries, extension, tuple(unread))
 
 
-def _split(page: Page) -> tuple[str, list[tuple[tuple[str, ...], str]], list[Unread]]:
-    """The preamble, the sections (festival names, text), and lines reported on the way.
+def _split(page: Page) -> tuple[str, list[tuple[tuple[str, ...], str]], list[Unread], list[str]]:
+    """The preamble, the sections (festival names, text), lines reported on the way, and
+    the sentences of days after the closing paragraph.
 
     A supplementary notice has no festival sections: its whole body up to the
     closing paragraph is returned as one section.
@@ -123,10 +125,11 @@ def _split(page: Page) -> tuple[str, list[tuple[tuple[str, ...], str]], list[Unr
     preamble: list[str] = []
     sections: list[tuple[tuple[str, ...], str]] = []
     unread: list[Unread] = []
+    late: list[str] = []
     state = "preamble"
     for line in page.body.splitlines():
         if state == "closing":
-            unread += _after_closing(line)
+            late += _after_closing(line)
             continue
         if _CLOSING.match(line) and (state == "sections" or page.kind == "supplement"):
             state = "closing"
@@ -170,11 +173,17 @@ def _split(page: Page) -> tuple[str, list[tuple[tuple[str, ...], str]], list[Unr
         state = "sections"
     text = "\n".join(preamble)
     unread += _stray_in_preamble(text)
-    return text, sections, unread
+    return text, sections, unread, late
 
 
-def _after_closing(line: str) -> list[Unread]:
-    """Arrangements written after the closing paragraph (a repost's own summary); checked in `_late`."""
+def _after_closing(line: str) -> list[str]:
+    """Sentences of days written after the closing paragraph (a repost's own summary)."""
+    return [s.strip() for s in re.split(r"[。.;!?]", line) if DATE.search(s) and _SPEAKS_OF_DAYS.search(s)]
+
+
+def _late(sentences: list[str], entries: tuple[DayEntry, ...], year: int) -> list[Unread]:
+    """The after-closing sentences that do not just repeat days the notice sets."""
+    days = {e.day: e for e in entries}
     return [
         Unread(
             s,
@@ -183,15 +192,9 @@ def _after_closing(line: str) -> list[Unread]:
                 "this sentence after the notice's closing paragraph disagrees with the notice or cannot be read",
             ),
         )
-        for s in re.split(r"[。.;!?]", line)
-        if DATE.search(s) and _SPEAKS_OF_DAYS.search(s)
+        for s in sentences
+        if not agrees(s, year, days)
     ]
-
-
-def _late(unread: list[Unread], entries: tuple[DayEntry, ...], year: int) -> list[Unread]:
-    """Drop the after-closing sentences that only repeat days the notice sets."""
-    days = {e.day: e for e in entries}
-    return [u for u in unread if not (u.why.zh.startswith("这句在通知结尾段之后") and agrees(u.sentence, year, days))]
 
 
 def _stray_in_preamble(preamble: str) -> list[Unread]:

@@ -9,7 +9,9 @@ the titles of the notices that set it.
 
 When the year's own yearly notice is among them, it replaces the base data
 of that year, except the late-December 元旦 days that only the next year's
-notice can set.
+notice can set. A user calendar written before notices were kept (by hand,
+or by an earlier version) is kept as a `legacy` notice of its year, first
+in order, so nothing the user had is lost.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import json
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from deadlines.core.caldata import DayEntry, YearData
 from deadlines.core.errors import CalendarDataError
@@ -32,7 +34,10 @@ NOTICE_FORMAT = "deadlines-notice/1"
 
 def issue_order(notice: Notice) -> tuple[date, int, str]:
     """Sort key: the signature date; an undated yearly notice counts as issued at the end of the year
-    before, an undated supplementary one at the start of its year (after its year's yearly notice)."""
+    before, an undated supplementary one at the start of its year (after its year's yearly notice).
+    A calendar the user had before notices were kept comes first: any notice wins over it."""
+    if notice.kind == "legacy":
+        return date(notice.year - 1, 1, 1), -1, notice.title
     if notice.issued is not None:
         return notice.issued, 0 if notice.kind == "yearly" else 1, notice.title
     if notice.kind == "yearly":
@@ -43,7 +48,7 @@ def issue_order(notice: Notice) -> tuple[date, int, str]:
 def build_year(year: int, notices: list[Notice], base: YearData) -> YearData:
     """`year` from the notices that touch it, over `base` (its official or provisional data)."""
     touching = sorted((n for n in notices if year in n.years), key=issue_order)
-    own = any(n.kind == "yearly" and n.year == year for n in touching)
+    own = any(n.kind in ("yearly", "legacy") and n.year == year for n in touching)
     days = {
         e.day: e for e in base.entries if not own or (e.day.month == 12 and e.name == "元旦" and e.day.year == year)
     }
@@ -113,7 +118,7 @@ def load_notice_file(path: Path) -> Notice:
         return Notice(
             year=int(doc["year"]),
             title=str(doc["title"]),
-            kind=str(doc["kind"]),
+            kind=_kind(doc["kind"]),
             issued=date.fromisoformat(doc["issued"]) if doc.get("issued") else None,
             entries=tuple(
                 DayEntry(date.fromisoformat(d["date"]), bool(d["workday"]), str(d["name"])) for d in doc["days"]
@@ -126,6 +131,12 @@ def load_notice_file(path: Path) -> Notice:
             f"已导入的通知文件 {path} 已损坏（{e}）。请删除该文件后重新导入这份通知。",
             f"the stored notice {path} is damaged ({e}). Delete it and import that notice again.",
         ) from None
+
+
+def _kind(value: object) -> Literal["yearly", "supplement", "legacy"]:
+    if value == "yearly" or value == "supplement" or value == "legacy":
+        return value
+    raise ValueError(f"unknown kind {value!r}")
 
 
 def load_notices(directory: Path | None) -> list[Notice]:
