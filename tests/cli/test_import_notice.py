@@ -77,6 +77,9 @@ def test_2018_after_2019_keeps_the_late_december_days_the_2019_notice_set(cli, i
     assert (_day(cli, "2018-12-29")["workday"], _day(cli, "2018-12-31")["workday"]) == (True, False)
     assert _day(cli, "2018-12-31")["notices"] == ["国务院办公厅关于2019年部分节假日安排的通知"]
     assert "2018-12-29" not in r.stdout  # nothing in late December changes against 2019's days
+    # Against official data, the 2018 notice changes no day between work and rest (it only names
+    # the weekends of its blocks, which chinese-calendar leaves unnamed).
+    assert "0 天上班/休息改变" in r.stderr.split("2018 年：")[1].splitlines()[0]
 
 
 def test_2023_after_2024_keeps_the_name_of_the_2024_new_year_days(cli, isolated_home) -> None:

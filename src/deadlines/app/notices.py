@@ -36,6 +36,11 @@ class DayChange:
     def notices(self) -> tuple[str, ...]:
         return self.after.notices if self.after is not None else ()
 
+    @property
+    def status_changed(self) -> bool:
+        """Whether the day turns from working to rest or back (not just renamed)."""
+        return _state(self.day, self.before)[0] != _state(self.day, self.after)[0]
+
 
 @dataclass(frozen=True)
 class YearChange:
@@ -44,6 +49,10 @@ class YearChange:
     old: YearData
     new: YearData
     changes: tuple[DayChange, ...]
+
+    @property
+    def status_changes(self) -> int:
+        return sum(c.status_changed for c in self.changes)
 
 
 @dataclass(frozen=True)

@@ -293,11 +293,13 @@ def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: 
         )
     for change in plan.years:
         old = change.old
+        n, renamed = change.status_changes, len(change.changes) - change.status_changes
         click.echo(
-            f"{change.new.year} 年：{plan.notice.title}；与当前数据（{old.source}，{old.origin}）相比变化 {len(change.changes)} 天。"
+            f"{change.new.year} 年：{plan.notice.title}；与当前数据（{old.source}，{old.origin}）相比，"
+            f"{n} 天上班/休息改变，{renamed} 天只改名称。"
             if zh
-            else f"{change.new.year}: {plan.notice.title}; {len(change.changes)} days change against the data in use "
-            f"({old.source}, {old.origin}).",
+            else f"{change.new.year}: {plan.notice.title}; against the data in use ({old.source}, {old.origin}), "
+            f"{n} days change between work and rest, {renamed} are only renamed.",
             err=True,
         )
         if change.changes:

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 from datetime import date
+from typing import Literal
 
 from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry
 from deadlines.core.errors import NoticeParseError
