@@ -51,6 +51,8 @@ YEARLY = {
     "2026-saidakeji.txt": None,  # 鼓励 paragraph, 相关阅读 list after the signature
     "2026-17173.txt": None,  # no addressee, no signature, 【来源:快科技】 after the closing
     "2026-vniud74-seo-garbled.txt": 2026,  # SEO words spliced into the preamble's festival list
+    "2023-wddqw-one-line.txt": None,  # the whole page on one line, the date after the closing on it
+    "2022-gsdjw-commentary.txt": None,  # no title; commentary 「不!调!休!」 after the last section  # SEO words spliced into the preamble's festival list
 }
 SUPPLEMENTS = {
     "2015-supplement-xuexila.txt": "2015-zhijia.txt",
@@ -77,6 +79,8 @@ REFUSED = {
     "2023-freewechat-drops-qingming.txt": (None, "通知开头列出了清明节"),
     # A generated summary with the wrong 劳动节 make-up days: 4月28日 2025 is a Monday.
     "2025-fudaoke-wrong-workdays.txt": (None, "4月28日 标注为周日，但 2025-04-28（周一）"),
+    # A "calendar table" page with made-up 上班 days (2023-01-03 is a Tuesday) and a wrong 劳动节.
+    "2023-wddqw-wrong-table.txt": (None, "本来就是工作日"),
 }
 
 

@@ -107,7 +107,7 @@ def parse_notice(text: str, year: int | None = None, *, partial: bool = False) -
     if not page.signed and sections and (cut := _cut_off(sections[-1][1])) is not None:
         unread.append(cut)
     entries = _merge(read, unread)
-    unread += _late(late, entries, notice_year)
+    unread += _late(late + [t for s in read for t in s.late], entries, notice_year)
     if unread and not partial:
         raise _refusal(unread)
     title = page.title or f"{notice_year}年部分节假日安排（导入的通知文本，无标题）"

@@ -49,8 +49,11 @@ _EXTEND = re.compile(
     rf"延长(?:\d{{4}}年)?(?P<name>{'|'.join(FESTIVALS)})假期至{_D}(?:,(?P<back>{_D})起(?:正常|照常)?上班)?"
 )
 _EXPLAINS = re.compile(r"^其中|法定(?:节)?假日|公休|调至")
-_SPEAKS_OF_DAYS = re.compile(r"放假|休|上班|\d+天")
-_SKIPPED = re.compile(r"^(?:鼓励|(?:节假日|调休放假|放假|假日|劳动节|春节|国庆节)期间)")
+_SPEAKS_OF_DAYS = re.compile(r"放假|补休|调休|连休|上班|几天|\d+天")
+_SETS_DAYS = re.compile(r"放假|上班|补休|调休|连休")
+_CLOSINGS = r"(?:节假日|调休放假|放假|假日|劳动节|春节|国庆节)期间"
+_CLOSING = re.compile(rf"^{_CLOSINGS}")
+_SKIPPED = re.compile(rf"^(?:鼓励|{_CLOSINGS})")
 _LEADING = re.compile(r"^[-•·\s]*(?:(?:[一二三四五六七八九十]+|\d+)、)?(?:其中)?[,:]?")
 
 
@@ -78,6 +81,9 @@ class Section:
     entries: dict[date, DayEntry] = field(default_factory=dict)
     unread: list[Unread] = field(default_factory=list)
     extension: Extension | None = None
+    late: list[str] = field(default_factory=list)
+    """Sentences of days after the closing paragraph (「节假日期间……」) on the same line: a page
+    flattened to one line, or a repost's own summary. The caller checks them against the notice."""
     _explained: list[tuple[str, list[Written]]] = field(default_factory=list)
 
 
@@ -88,7 +94,13 @@ def read_section(names: tuple[str, ...], body: str, year: int, *, strict: bool =
     that speaks of days off or work is reported too.
     """
     section = Section(names)
+    closed = False
     for sentence in filter(None, (s.strip() for s in re.split(r"[。.;!?]", body))):
+        closed = closed or bool(_CLOSING.match(sentence))
+        if closed:
+            if DATE.search(sentence) and _SETS_DAYS.search(sentence):
+                section.late.append(sentence)
+            continue
         if not DATE.search(sentence):
             if strict and _SPEAKS_OF_DAYS.search(sentence) and not _SKIPPED.match(sentence):
                 section.unread.append(
