@@ -52,7 +52,7 @@ YEARLY = {
     "2026-17173.txt": None,  # no addressee, no signature, 【来源:快科技】 after the closing
     "2026-vniud74-seo-garbled.txt": 2026,  # SEO words spliced into the preamble's festival list
     "2023-wddqw-one-line.txt": None,  # the whole page on one line, the date after the closing on it
-    "2022-gsdjw-commentary.txt": None,  # no title; commentary 「不!调!休!」 after the last section  # SEO words spliced into the preamble's festival list
+    "2022-gsdjw-commentary.txt": None,  # no title; commentary 「不!调!休!」 after the last section
 }
 SUPPLEMENTS = {
     "2015-supplement-xuexila.txt": "2015-zhijia.txt",
