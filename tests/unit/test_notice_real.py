@@ -4,13 +4,14 @@ notices; and the truncated or damaged pages refused."""
 
 from __future__ import annotations
 
-import random
 from datetime import date, timedelta
 from pathlib import Path
 
 import chinese_calendar
 import pytest
 from chinese_calendar import constants
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deadlines.core.caldata import YearData, official_from_package
 from deadlines.core.errors import NoticeParseError
@@ -212,19 +213,27 @@ def _span_notices() -> list[Notice]:
     return out + [_parse(n) for n in SPAN_SUPPLEMENTS]
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_every_year_of_the_span_is_day_exact_whatever_the_import_order(seed: int) -> None:
-    notices = _span_notices()
-    orders = [notices, notices[::-1], random.Random(seed).sample(notices, len(notices))]
-    years = sorted({n.year for n in notices})
-    for order in orders:
-        for year in years:
-            built = {e.day: e for e in build_year(year, order, _base(year)).entries}
-            last_complete = year < max(years)  # December of the last year waits for next year's notice
-            wrong = [
-                d
-                for d in _year_days(year)
-                if (d.month < 12 or last_complete)
-                and (built[d].workday if d in built else d.weekday() < 5) != _official(d)
-            ]
-            assert wrong == [], (year, wrong[:5])
+_NOTICES = _span_notices()
+_YEARS = sorted({n.year for n in _NOTICES})
+
+
+def _wrong_days(year: int, order: list[Notice]) -> list[date]:
+    built = {e.day: e for e in build_year(year, order, _base(year)).entries}
+    last_complete = year < max(_YEARS)  # December of the last year waits for next year's notice
+    return [
+        d
+        for d in _year_days(year)
+        if (d.month < 12 or last_complete) and (built[d].workday if d in built else d.weekday() < 5) != _official(d)
+    ]
+
+
+def test_every_year_of_the_span_is_day_exact_forwards_and_backwards() -> None:
+    for order in (_NOTICES, _NOTICES[::-1]):
+        assert {y: _wrong_days(y, order) for y in _YEARS} == {y: [] for y in _YEARS}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(_NOTICES))
+def test_any_import_order_builds_the_same_years(order: list[Notice]) -> None:
+    for year in _YEARS:
+        assert build_year(year, order, _base(year)) == build_year(year, _NOTICES, _base(year))
