@@ -31,7 +31,7 @@ from deadlines.core.errors import NoticeParseError
 from deadlines.core.i18n import Text
 from deadlines.core.notices.dates import DATE
 from deadlines.core.notices.page import Page, cut_page
-from deadlines.core.notices.sentences import FESTIVALS, Extension, Section, Unread, agrees, read_section
+from deadlines.core.notices.sentences import FESTIVALS, SETS_DAYS, Extension, Section, Unread, agrees, read_section
 
 _NAMES = "|".join(FESTIVALS)
 _HEADER = re.compile(
@@ -46,7 +46,6 @@ _CLOSING = re.compile(
 )
 _PREAMBLE_YEAR = re.compile(r"(?:现将|经国务院批准,)(\d{4})年")
 _FULL_DATE_YEAR = re.compile(r"(\d{4})年\d{1,2}月\d{1,2}日")
-_SPEAKS_OF_DAYS = re.compile(r"放假|上班|补休|调休|连休")
 _CUT = re.compile(r"^\d{1,2}$|^[一二三四五六七八九十]+、|\d月$|\d日$|[至、,(]$|放假|上班|公休")
 
 
@@ -104,7 +103,7 @@ def parse_notice(text: str, year: int | None = None, *, partial: bool = False) -
         read = [read_section(names, body, notice_year, strict=True) for names, body in sections]
         unread += _missing_festivals(preamble, sections)
     unread += [u for s in read for u in s.unread]
-    if not page.signed and sections and (cut := _cut_off(sections[-1][1])) is not None:
+    if not page.signed and sections and not read[-1].closed and (cut := _cut_off(sections[-1][1])) is not None:
         unread.append(cut)
     entries = _merge(read, unread)
     unread += _late(late + [t for s in read for t in s.late], entries, notice_year)
@@ -178,7 +177,7 @@ def _split(page: Page) -> tuple[str, list[tuple[tuple[str, ...], str]], list[Unr
 
 def _after_closing(line: str) -> list[str]:
     """Sentences of days written after the closing paragraph (a repost's own summary)."""
-    return [s.strip() for s in re.split(r"[。.;!?]", line) if DATE.search(s) and _SPEAKS_OF_DAYS.search(s)]
+    return [s.strip() for s in re.split(r"[。.;!?]", line) if DATE.search(s) and SETS_DAYS.search(s)]
 
 
 def _late(sentences: list[str], entries: tuple[DayEntry, ...], year: int) -> list[Unread]:

@@ -15,9 +15,11 @@ sentence with a date is read completely or reported, never skipped:
   they set no day, but every date in them must be a day of the section's
   block or one of its 上班 days, which is checked.
 
-A sentence without a date is skipped, unless it speaks of days off or
-work (放假, 休, 上班, 天): then it is reported, since it may say something
-we would otherwise miss. 「鼓励……」 and 「……期间……」 sentences change no day.
+In a yearly notice's section, a sentence without a date is skipped unless
+it speaks of days off or work (放假, 调休, 上班, 几天, N天): then it is
+reported, since it may say something we would otherwise miss. 「鼓励……」
+changes no day; 「节假日期间……」 closes the section, and any sentence of
+days after it on the same line is left for the caller to check.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ _EXTEND = re.compile(
 )
 _EXPLAINS = re.compile(r"^其中|法定(?:节)?假日|公休|调至")
 _SPEAKS_OF_DAYS = re.compile(r"放假|补休|调休|连休|上班|几天|\d+天")
-_SETS_DAYS = re.compile(r"放假|上班|补休|调休|连休")
+SETS_DAYS = re.compile(r"放假|上班|补休|调休|连休")
+"""Words of a sentence that sets days (for text found outside the sections)."""
 _CLOSINGS = r"(?:节假日|调休放假|放假|假日|劳动节|春节|国庆节)期间"
 _CLOSING = re.compile(rf"^{_CLOSINGS}")
 _SKIPPED = re.compile(rf"^(?:鼓励|{_CLOSINGS})")
@@ -81,6 +84,8 @@ class Section:
     entries: dict[date, DayEntry] = field(default_factory=dict)
     unread: list[Unread] = field(default_factory=list)
     extension: Extension | None = None
+    closed: bool = False
+    """The section ran into the closing paragraph (on the same line)."""
     late: list[str] = field(default_factory=list)
     """Sentences of days after the closing paragraph (「节假日期间……」) on the same line: a page
     flattened to one line, or a repost's own summary. The caller checks them against the notice."""
@@ -94,11 +99,10 @@ def read_section(names: tuple[str, ...], body: str, year: int, *, strict: bool =
     that speaks of days off or work is reported too.
     """
     section = Section(names)
-    closed = False
     for sentence in filter(None, (s.strip() for s in re.split(r"[。.;!?]", body))):
-        closed = closed or bool(_CLOSING.match(sentence))
-        if closed:
-            if DATE.search(sentence) and _SETS_DAYS.search(sentence):
+        section.closed = section.closed or bool(_CLOSING.match(sentence))
+        if section.closed:
+            if DATE.search(sentence) and SETS_DAYS.search(sentence):
                 section.late.append(sentence)
             continue
         if not DATE.search(sentence):
