@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from deadlines.core.caldata import DayEntry, YearData, calendar_document
-from deadlines.core.calendar import CalendarSources, check_year
+from deadlines.core.caldata import DayEntry, Region, YearData, calendar_document
+from deadlines.core.calendar import CalendarSources, WorkCalendar, check_year
 from deadlines.core.notices import Notice, parse_notice
 from deadlines.core.notices.years import build_year, notice_document
 from deadlines.fsutil import atomic_write_text
+
+if TYPE_CHECKING:
+    from deadlines.store.ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,46 @@ def write_notice_import(plan: NoticeImport, user_dir: Path) -> list[Path]:
         atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         written.append(path)
     return written
+
+
+@dataclass(frozen=True)
+class MovedDeadline:
+    """A stored obligation whose due date moves once the import is in use."""
+
+    key: str
+    title: str
+    before: date | None
+    after: date | None
+
+
+def moved_deadlines(
+    ledger: Ledger,
+    today: date,
+    calendar_for: Callable[[str | None], WorkCalendar],
+    region_for: Callable[[str | None], Region | None],
+    plan: NoticeImport,
+) -> list[MovedDeadline]:
+    """The stored obligations whose current due date differs with the plan's years in use.
+
+    `calendar_for` gives the calendars in use now; `region_for` the region overlay of a key.
+    """
+    if not ledger.obligations:
+        return []
+    first = calendar_for(None)
+    sources = first.sources.overriding(*plan.new_years)
+    after: dict[str | None, WorkCalendar] = {}
+
+    def after_for(region: str | None) -> WorkCalendar:
+        if region not in after:
+            after[region] = WorkCalendar(sources, region_for(region))
+        return after[region]
+
+    before = {i.obligation.key: i for i in ledger.agenda(calendar_for, today)}
+    return [
+        MovedDeadline(item.obligation.key, item.obligation.title, before[item.obligation.key].due, item.due)
+        for item in ledger.agenda(after_for, today)
+        if before[item.obligation.key].due != item.due
+    ]
 
 
 def _is_legacy(sources: CalendarSources, year: int) -> bool:

@@ -11,7 +11,7 @@ import click
 from deadlines import paths
 from deadlines.cli.context import AppContext, date_argument_callback, pass_app, region_option
 from deadlines.cli.output import chinese, echo_json, pad, style, table
-from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry, YearData, holiday_name_en
+from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry, holiday_name_en
 from deadlines.core.calendar import DayInfo, WorkCalendar, check_year, coverage
 from deadlines.core.errors import InputError
 from deadlines.core.i18n import weekday
@@ -277,7 +277,7 @@ def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: 
       deadlines calendar import-notice notice-2027.txt --dry-run
       pbpaste | deadlines calendar import-notice - --year 2027
     """
-    from deadlines.app.notices import plan_notice_import, write_notice_import
+    from deadlines.app.notices import moved_deadlines, plan_notice_import, write_notice_import
 
     text = file.read()
     plan = plan_notice_import(text, app.sources, year=year, partial=partial)
@@ -314,10 +314,11 @@ def import_notice_cmd(app: AppContext, file: TextIO, year: int | None, dry_run: 
                 for c in change.changes
             ]
             click.echo(table(["date", "weekday", "before", "after", "notice"], rows))
-    moved = moved_deadlines(app, plan.new_years)
+    moved = moved_deadlines(app.ledger(), app.today, app.calendar_for, app.region, plan)
     if moved:
         click.echo(("受影响的期限：" if zh else "Deadlines that move:"), err=True)
-        click.echo(table(["key", "before", "after", "title"], moved))
+        rows = [[m.key, str(m.before or "-"), str(m.after or "-"), m.title] for m in moved]
+        click.echo(table(["key", "before", "after", "title"], rows))
     else:
         click.echo("没有已存期限因此变动。" if zh else "No stored deadline moves.", err=True)
     if dry_run:
@@ -332,25 +333,3 @@ def _state_label(d: date, entry: DayEntry | None) -> str:
     workday = d.weekday() < 5 if entry is None else entry.workday
     label = ("上班" if workday else "休息") if chinese() else ("work" if workday else "rest")
     return f"{label}·{entry.name}" if entry is not None and entry.name else label
-
-
-def moved_deadlines(app: AppContext, new_years: list[YearData]) -> list[list[str]]:
-    """Stored obligations whose current due date differs once `new_years` are in use."""
-    ledger = app.ledger()
-    if not ledger.obligations:
-        return []
-    sources = app.sources.overriding(*new_years)
-    calendars: dict[str | None, WorkCalendar] = {}
-
-    def calendar_for(region: str | None) -> WorkCalendar:
-        if region not in calendars:
-            calendars[region] = WorkCalendar(sources, app.region(region))
-        return calendars[region]
-
-    before = {i.obligation.key: i for i in ledger.agenda(app.calendar_for, app.today)}
-    rows = []
-    for item in ledger.agenda(calendar_for, app.today):
-        old = before[item.obligation.key]
-        if old.due != item.due:
-            rows.append([item.obligation.key, str(old.due or "-"), str(item.due or "-"), item.obligation.title])
-    return rows
