@@ -143,6 +143,18 @@ def test_partial_reading_keeps_what_was_read_and_lists_the_rest() -> None:
     assert all(_official(e.day) == e.workday for e in notice.entries)
 
 
+def test_the_2008_wording_is_read_where_the_page_is_whole() -> None:
+    # 「其中…为法定节假日…公休日调至…」 explanations, 「（即农历除夕至正月初六）」, 「“五一”国际劳动节：」;
+    # the page stops inside 中秋节, so 国庆节 is missing and the last sentence is cut.
+    notice = parse_notice((REAL / "2008-cdc-truncated.txt").read_text(encoding="utf-8"), partial=True)
+    assert [u.why.zh[:12] for u in notice.unread] == ["通知开头列出了国庆节，但", "括号不完整或不在日期之后"]
+    read = {e.day: e.workday for e in notice.entries}
+    assert min(read) == date(2007, 12, 29) and max(read) == date(2008, 9, 15)
+    assert all(_official(d) == w for d, w in read.items())
+    first = date(2008, 1, 1)
+    assert all(read.get(d, d.weekday() < 5) == _official(d) for d in (first + timedelta(i) for i in range(250)))
+
+
 @pytest.mark.parametrize("name", SUPPLEMENTS)
 def test_supplements_are_recognised(name: str) -> None:
     notice = _parse(name)

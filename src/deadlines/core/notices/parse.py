@@ -103,7 +103,8 @@ def parse_notice(text: str, year: int | None = None, *, partial: bool = False) -
         read = [read_section(names, body, notice_year, strict=True) for names, body in sections]
         unread += _missing_festivals(preamble, sections)
     unread += [u for s in read for u in s.unread]
-    if not page.signed and sections and not read[-1].closed and (cut := _cut_off(sections[-1][1])) is not None:
+    cut = _cut_off(sections[-1][1]) if sections and not page.signed and not read[-1].closed else None
+    if cut is not None and cut.sentence not in {u.sentence for u in unread}:
         unread.append(cut)
     entries = _merge(read, unread)
     unread += _late(late + [t for s in read for t in s.late], entries, notice_year)
