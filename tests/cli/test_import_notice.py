@@ -159,8 +159,12 @@ def test_partial_writes_what_was_read_and_lists_the_rest(cli, isolated_home) -> 
     assert r.exit_code == 0, r.stderr
     assert "未读取：「10月1日至8日放假调休,共8天,与国庆连休」" in r.stderr
     assert _day(cli, "2017-01-27")["workday"] is False
-    stored = json.loads((isolated_home / "calendars" / "notices" / "2017-yearly.json").read_text(encoding="utf-8"))
+    # Without a title or a 元旦 section it is not a whole yearly notice: laid over 2017's official data.
+    (stored_path,) = (isolated_home / "calendars" / "notices").glob("2017-*.json")
+    stored = json.loads(stored_path.read_text(encoding="utf-8"))
+    assert stored["kind"] == "supplement"
     assert [u["sentence"] for u in stored["unread"]] == ["10月1日至8日放假调休,共8天,与国庆连休"]
+    assert _day(cli, "2017-01-02")["workday"] is False  # 元旦 补休, from the official data under it
 
 
 def test_a_calendar_the_user_wrote_before_is_kept_under_the_notices(cli, isolated_home) -> None:
@@ -186,3 +190,22 @@ def test_a_calendar_the_user_wrote_before_is_kept_under_the_notices(cli, isolate
     assert kept["notices"] == ["本公司2018年日历（导入通知前已有的用户日历）"]
     # The notices still set every other day: 2018-02-15 春节 (2018 notice), 2018-12-29 上班 (2019 notice).
     assert (_day(cli, "2018-02-15")["workday"], _day(cli, "2018-12-29")["workday"]) == (False, True)
+
+
+def test_a_pasted_section_alone_is_laid_over_the_year_not_replacing_it(cli, isolated_home, tmp_path) -> None:
+    # The issue's case: a 劳动节 section written by hand (the 2019 adjustment's sentence) after the 2019 notice.
+    assert _import(cli, NOTICES / "2019.txt").exit_code == 0
+    paste = tmp_path / "labour.txt"
+    paste.write_text(
+        "四、劳动节：5月1日至4日放假调休，共4天。4月28日（星期日）、5月5日（星期日）上班。\n", encoding="utf-8"
+    )
+    r = _import(cli, paste, "--year", "2019")
+    assert r.exit_code == 0, r.stderr
+    assert "2019年劳动节安排（导入的文本，无标题）" in r.stderr
+    # 5月2日 now rest, and the rest of 2019 keeps the yearly notice: 10月1日 rest, 9月29日 (Sun) worked.
+    assert [_day(cli, d)["workday"] for d in ("2019-05-02", "2019-10-01", "2019-09-29", "2019-02-04")] == [
+        False,
+        False,
+        True,
+        False,
+    ]

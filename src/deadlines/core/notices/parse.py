@@ -111,6 +111,11 @@ def parse_notice(text: str, year: int | None = None, *, partial: bool = False) -
     if unread and not partial:
         raise _refusal(unread)
     title = page.title or f"{notice_year}年部分节假日安排（导入的通知文本，无标题）"
+    found = {n for names, _ in sections for n in names}
+    if kind == "yearly" and page.title is None and found != set(FESTIVALS):
+        # Some sections without a title: not a whole yearly notice, so laid over the year, never replacing it.
+        kind = "supplement"
+        title = f"{notice_year}年{'、'.join(n for n in FESTIVALS if n in found)}安排（导入的文本，无标题）"
     extension = next((s.extension for s in read if s.extension is not None), None)
     return Notice(notice_year, title, kind, page.issued, entries, extension, tuple(unread))
 
