@@ -64,8 +64,8 @@ SUPPLEMENTS = {
 }
 # Pages that must be refused, and why (a phrase of the message).
 REFUSED = {
-    # Cut off after 中秋节 mid-sentence; the preamble announces 国庆节.
-    "2008-cdc-truncated.txt": (None, "通知开头列出了国庆节"),
+    # Cut off in 中秋节 mid-sentence (「…调至9月15日(星期」); the preamble's 国庆节 is missing too.
+    "2008-cdc-truncated.txt": (None, "括号不完整或不在日期之后（文本可能被截断）（另有 1 处）"),
     # Cut off inside the 国庆节 section: 「…照常公休；1」.
     "2009-foodmate-truncated.txt": (None, "文本在这里中断"),
     # 「之后的内容被隐藏了」 after 春节: five announced festivals missing.
@@ -147,7 +147,7 @@ def test_the_2008_wording_is_read_where_the_page_is_whole() -> None:
     # 「其中…为法定节假日…公休日调至…」 explanations, 「（即农历除夕至正月初六）」, 「“五一”国际劳动节：」;
     # the page stops inside 中秋节, so 国庆节 is missing and the last sentence is cut.
     notice = parse_notice((REAL / "2008-cdc-truncated.txt").read_text(encoding="utf-8"), partial=True)
-    assert [u.why.zh[:12] for u in notice.unread] == ["通知开头列出了国庆节，但", "括号不完整或不在日期之后"]
+    assert [u.why.zh[:12] for u in notice.unread] == ["括号不完整或不在日期之后", "通知开头列出了国庆节，但"]
     read = {e.day: e.workday for e in notice.entries}
     assert min(read) == date(2007, 12, 29) and max(read) == date(2008, 9, 15)
     assert all(_official(d) == w for d, w in read.items())
@@ -249,3 +249,12 @@ def test_every_year_of_the_span_is_day_exact_forwards_and_backwards() -> None:
 def test_any_import_order_builds_the_same_years(order: list[Notice]) -> None:
     for year in _YEARS:
         assert build_year(year, order, _base(year)) == build_year(year, _NOTICES, _base(year))
+
+
+def test_a_titled_page_without_a_preamble_still_needs_every_festival() -> None:
+    # The 2024 repost has the title but no preamble; with its 清明节 line lost it must not import.
+    text = (REAL / "2024-mingchenghao.txt").read_text(encoding="utf-8")
+    lost = "\n".join(line for line in text.splitlines() if "清明节" not in line)
+    with pytest.raises(NoticeParseError) as info:
+        parse_notice(lost)
+    assert "每年的通知都安排七个节日，但文本中没有清明节的放假安排" in info.value.text.zh

@@ -13,6 +13,9 @@ sections that does not start with a festival, a dated sentence between
 paragraph, and a text that stops mid-sentence are reported. Anything
 reported refuses the notice (NoticeParseError quoting it) unless the caller
 asks for a partial reading, which keeps what was read and lists the rest.
+Under a yearly title every one of the seven festivals must have a section;
+an untitled text with only some of them is not a yearly notice, and is
+kept as a supplementary one (laid over the year, never replacing it).
 
 A date without a year belongs to the notice's year, except a 12月 date in
 the 元旦 section (the year before). Days outside the notice's year keep their
@@ -101,8 +104,9 @@ def parse_notice(text: str, year: int | None = None, *, partial: bool = False) -
                 "Paste the notice itself, with at least the arrangements for each festival.",
             )
         read = [read_section(names, body, notice_year, strict=True) for names, body in sections]
-        unread += _missing_festivals(preamble, sections)
     unread += [u for s in read for u in s.unread]
+    if kind == "yearly":
+        unread += _missing_festivals(preamble, sections, titled=page.title is not None)
     cut = _cut_off(sections[-1][1]) if sections and not page.signed and not read[-1].closed else None
     if cut is not None and cut.sentence not in {u.sentence for u in unread}:
         unread.append(cut)
@@ -220,23 +224,30 @@ def _stray_in_preamble(preamble: str) -> list[Unread]:
     ]
 
 
-def _missing_festivals(preamble: str, sections: list[tuple[tuple[str, ...], str]]) -> list[Unread]:
-    """The festivals the preamble announces that have no section."""
+def _missing_festivals(preamble: str, sections: list[tuple[tuple[str, ...], str]], *, titled: bool) -> list[Unread]:
+    """The festivals the preamble announces (or, under a yearly title, all seven) that have no section."""
     m = _ANNOUNCED.search(preamble)
-    if m is None:
-        return []
-    announced = [n if n in FESTIVALS else "劳动节" for n in re.findall(rf"{_NAMES}|国际劳动节", m[1])]
-    found = {n for names, _ in sections for n in names}
-    return [
-        Unread(
-            m[0],
-            Text(
-                f"通知开头列出了{n}，但文本中没有{n}的放假安排（文本可能不完整）",
-                f"the preamble announces {n}, but the text has no arrangement for it (the text may be incomplete)",
+    if m is not None:
+        announced = [n if n in FESTIVALS else "劳动节" for n in re.findall(rf"{_NAMES}|国际劳动节", m[1])]
+        where = m[0]
+        why = (
+            "通知开头列出了{n}，但文本中没有{n}的放假安排（文本可能不完整）",
+            ("the preamble announces {n}, but the text has no arrangement for it (the text may be incomplete)"),
+        )
+    elif titled:
+        announced, where = list(FESTIVALS), "、".join(FESTIVALS)
+        why = (
+            "每年的通知都安排七个节日，但文本中没有{n}的放假安排（文本可能不完整）",
+            (
+                "every yearly notice arranges all seven festivals, but the text has none for {n} "
+                "(the text may be incomplete)"
             ),
         )
-        for n in dict.fromkeys(announced)
-        if n not in found
+    else:
+        return []
+    found = {n for names, _ in sections for n in names}
+    return [
+        Unread(where, Text(why[0].format(n=n), why[1].format(n=n))) for n in dict.fromkeys(announced) if n not in found
     ]
 
 
