@@ -11,7 +11,7 @@ from chinese_calendar import constants
 
 from deadlines.core.caldata import HOLIDAY_NAMES_ZH
 from deadlines.core.errors import NoticeParseError
-from deadlines.core.notice import FESTIVALS, parse_notice
+from deadlines.core.notices import FESTIVALS, parse_notice
 
 NOTICES = Path(__file__).parents[1] / "data" / "notices"
 
@@ -182,7 +182,9 @@ def test_no_festival_sections() -> None:
         ("一、元宵节：3月3日放假。", "没有以节日名称和冒号开头"),
         ("一、元旦、春节：1月1日放假。", "只有中秋节和国庆节会合并放假"),
         ("一、元旦：1月5日（周日）上班。", "这一段没有放假日期"),
-        ("一、元旦：1月1日（农历冬月十三、公历）放假。", "括号中的「公历」既不是星期也不是农历日期"),
+        ("一、元旦：1月1日（农历腊月初二、公历）放假。", "括号中的「公历」既不是星期也不是农历日期"),
+        ("一、元旦：1月1日（农历冬月十三）放假。", "标注为农历冬月十三，但 2025 年的农历冬月十三不是 2025-01-01"),
+        ("二、春节：1月28日（除夕）至2月4日放假调休，共8天。1月27日（除夕）上班。", "标注为除夕"),
         ("一、元旦：1月1日放假，与周末连休。", "前后都不是周末"),  # 2025-01-01 is a Wednesday
         ("一、元旦：1月1日放假，1月6日（星期一）补休。", "中间只隔着周末"),
         ("一、元旦：1月1日至3日放假调休，共3天。1月2日（周四）上班。", "本来就是工作日"),

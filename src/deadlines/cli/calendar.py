@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar as _stdcal
-import json
 from datetime import date, timedelta
 from typing import TextIO
 
@@ -13,11 +12,10 @@ from deadlines import paths
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import date_argument_callback, pass_app, region_option
 from deadlines.cli.output import chinese, echo_json, pad, style, table
-from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry, YearData, calendar_document, holiday_name_en
+from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry, holiday_name_en
 from deadlines.core.calendar import DayInfo, WorkCalendar, check_year, coverage
 from deadlines.core.errors import InputError
 from deadlines.core.i18n import weekday
-from deadlines.fsutil import atomic_write_text
 
 
 @click.group("calendar")
@@ -45,12 +43,17 @@ def day_json(info: DayInfo) -> dict[str, object]:
     }
     if info.region:
         out["region"] = info.region
+    if info.notices:
+        out["notices"] = list(info.notices)
     return out
 
 
 def _day_line(info: DayInfo) -> str:
     status = ("工作日" if info.workday else "休息日") if chinese() else ("working day" if info.workday else "rest day")
-    return f"{info.day.isoformat()}  {weekday(info.day)}  {status}  {info.reason()}  [{info.source}{'' if info.certainty == 'certain' else ', ' + info.certainty}]"
+    line = f"{info.day.isoformat()}  {weekday(info.day)}  {status}  {info.reason()}  [{info.source}{'' if info.certainty == 'certain' else ', ' + info.certainty}]"
+    if info.notices:
+        line += ("  来自：" if chinese() else "  from: ") + "；".join(info.notices)
+    return line
 
 
 @command.command("day")
@@ -217,7 +220,11 @@ def status_cmd(app: Workspace, as_json: bool) -> None:
             {
                 "today": info.today.isoformat(),
                 "official": {"years": list(info.official), "origin": info.official_origin},
-                "user": {"years": list(info.user), "dir": str(paths.user_calendar_dir())},
+                "user": {
+                    "years": list(info.user),
+                    "dir": str(paths.user_calendar_dir()),
+                    "notices": {str(y): _year_notices(app, y) for y in info.user},
+                },
                 "provisional": {"from": info.provisional_from, "to": LAST_YEAR},
                 "refused_before": FIRST_YEAR,
                 "next_year_missing": info.next_year_missing,
@@ -228,6 +235,8 @@ def status_cmd(app: Workspace, as_json: bool) -> None:
         zh = chinese()
         click.echo(("官方：" if zh else "official: ") + f"{_ranges(list(info.official))} ({info.official_origin})")
         click.echo(("用户导入：" if zh else "user: ") + f"{_ranges(list(info.user))} ({paths.user_calendar_dir()})")
+        for y in info.user:
+            click.echo(f"  {y}: " + ("；".join(_year_notices(app, y)) or app.sources.year(y).origin))
         click.echo(("推算：" if zh else "provisional: ") + f"{info.provisional_from}–{LAST_YEAR}")
         click.echo(
             f"拒绝：{FIRST_YEAR} 年以前（无数据，不做推测）"
@@ -239,114 +248,89 @@ def status_cmd(app: Workspace, as_json: bool) -> None:
         click.echo(style(warning, fg="yellow"), err=True)
 
 
+def _year_notices(app: Workspace, year: int) -> list[str]:
+    """The imported notices a user year is built from, in issue order."""
+    from deadlines.core.notices.years import issue_order
+
+    return [n.title for n in sorted(app.sources.notices, key=issue_order) if year in n.years]
+
+
 @command.command("import-notice")
 @click.argument("file", type=click.File("r", encoding="utf-8-sig"))
 @click.option("--year", type=int, help="The notice's year, when its title does not say.")
 @click.option("--dry-run", is_flag=True, help="Show what would change and write nothing.")
+@click.option("--partial", is_flag=True, help="Write what was read even if some sentences were not (they are listed).")
 @pass_app
-def import_notice_cmd(app: Workspace, file: TextIO, year: int | None, dry_run: bool) -> None:
-    """Read a 国务院办公厅关于YYYY年部分节假日安排的通知 and write that year's calendar.
+def import_notice_cmd(app: Workspace, file: TextIO, year: int | None, dry_run: bool, partial: bool) -> None:
+    """Read a holiday notice and rebuild the calendars of the years it touches.
 
-    FILE is the notice text (pasted into a file, or '-' for stdin). Prints
-    the days that change against the data in use, then writes the user
-    calendar for that year (unless --dry-run). A sentence the parser cannot
-    understand is quoted in the error and nothing is written.
+    FILE is the text of 国务院办公厅关于YYYY年部分节假日安排的通知, or of a
+    supplementary notice (调休放假的通知, 调整…假期安排的通知, 延长…假期的通知), as
+    pasted from any page ('-' for stdin). Each year is built from every
+    notice imported for it, in the order they were issued, so the import
+    order does not matter. Prints the days that change and the notice that
+    sets each, then writes (unless --dry-run). Any sentence with a date
+    that is not understood is quoted and nothing is written (exit 2),
+    unless --partial.
 
     \b
     Examples:
       deadlines calendar import-notice notice-2027.txt --dry-run
       pbpaste | deadlines calendar import-notice - --year 2027
     """
-    from deadlines.core.notice import parse_notice
+    from deadlines.app.notices import moved_deadlines, plan_notice_import, write_notice_import
 
-    notice = parse_notice(file.read(), year)
-    new_years = years_from_notice(app, notice.year, notice.title, notice.entries)
+    text = file.read()
+    plan = plan_notice_import(text, app.sources, year=year, partial=partial)
     zh = chinese()
-    for new in new_years:
-        old = app.sources.year(new.year)
-        changes = diff_years(old, new)
+    for u in plan.notice.unread:
+        click.echo(("未读取：" if zh else "not read: ") + f"「{u.sentence}」 {u.why}", err=True)
+    if plan.replaces is not None:
         click.echo(
-            f"{new.year} 年：{notice.title}；与当前数据（{old.source}，{old.origin}）相比变化 {len(changes)} 天。"
+            f"替换之前导入的同一份通知：{plan.replaces.title}"
             if zh
-            else f"{new.year}: {notice.title}; {len(changes)} days change against the data in use ({old.source}, {old.origin}).",
+            else f"replaces the earlier import of {plan.replaces.title}",
             err=True,
         )
-        if changes:
-            click.echo(table(["date", "weekday", "before", "after"], changes))
-    moved = moved_deadlines(app, new_years)
+    for change in plan.years:
+        old = change.old
+        n, renamed = change.status_changes, len(change.changes) - change.status_changes
+        click.echo(
+            f"{change.new.year} 年：{plan.notice.title}；与当前数据（{old.source}，{old.origin}）相比，"
+            f"{n} 天上班/休息改变，{renamed} 天只改名称。"
+            if zh
+            else f"{change.new.year}: {plan.notice.title}; against the data in use ({old.source}, {old.origin}), "
+            f"{n} days change between work and rest, {renamed} are only renamed.",
+            err=True,
+        )
+        if change.changes:
+            rows = [
+                [
+                    c.day.isoformat(),
+                    str(weekday(c.day)),
+                    _state_label(c.day, c.before),
+                    _state_label(c.day, c.after),
+                    (c.notices or ("-",))[-1],
+                ]
+                for c in change.changes
+            ]
+            click.echo(table(["date", "weekday", "before", "after", "notice"], rows))
+    moved = moved_deadlines(app.ledger(), app.today, app.calendar_for, app.region, plan)
     if moved:
         click.echo(("受影响的期限：" if zh else "Deadlines that move:"), err=True)
-        click.echo(table(["key", "before", "after", "title"], moved))
+        rows = [[m.key, str(m.before or "-"), str(m.after or "-"), m.title] for m in moved]
+        click.echo(table(["key", "before", "after", "title"], rows))
     else:
         click.echo("没有已存期限因此变动。" if zh else "No stored deadline moves.", err=True)
     if dry_run:
         click.echo("（--dry-run：未写入任何内容）" if zh else "(--dry-run: nothing written)", err=True)
         return
-    for new in new_years:
-        target = paths.user_calendar_dir() / f"{new.year}.json"
-        atomic_write_text(target, json.dumps(calendar_document(new, new.origin), ensure_ascii=False, indent=2) + "\n")
-        click.echo(("已写入 " if zh else "written: ") + str(target), err=True)
+    for path in write_notice_import(plan, paths.user_calendar_dir()):
+        click.echo(("已写入 " if zh else "written: ") + str(path), err=True)
 
 
-def years_from_notice(app: Workspace, year: int, title: str, entries: tuple[DayEntry, ...]) -> list[YearData]:
-    """The notice's year, plus any neighbouring year it touches (a 元旦 block from 12月31日).
-
-    A neighbouring year keeps the data in use, with the notice's days laid over it.
-    """
-    check_year(year)
-    out = [YearData(year, "user", title, tuple(e for e in entries if e.day.year == year))]
-    for other in sorted({e.day.year for e in entries} - {year}):
-        check_year(other)
-        base = {e.day: e for e in app.sources.year(other).entries}
-        base.update({e.day: e for e in entries if e.day.year == other})
-        out.append(
-            YearData(
-                other,
-                "user",
-                f"{app.sources.year(other).origin} + {title}",
-                tuple(sorted(base.values(), key=lambda e: e.day)),
-            )
-        )
-    return out
-
-
-def moved_deadlines(app: Workspace, new_years: list[YearData]) -> list[list[str]]:
-    """Stored obligations whose current due date differs once `new_years` are in use."""
-    ledger = app.ledger()
-    if not ledger.obligations:
-        return []
-    sources = app.sources.overriding(*new_years)
-    calendars: dict[str | None, WorkCalendar] = {}
-
-    def calendar_for(region: str | None) -> WorkCalendar:
-        if region not in calendars:
-            calendars[region] = WorkCalendar(sources, app.region(region))
-        return calendars[region]
-
-    before = {i.obligation.key: i for i in ledger.agenda(app.calendar_for, app.today)}
-    rows = []
-    for item in ledger.agenda(calendar_for, app.today):
-        old = before[item.obligation.key]
-        if old.due != item.due:
-            rows.append([item.obligation.key, str(old.due or "-"), str(item.due or "-"), item.obligation.title])
-    return rows
-
-
-def diff_years(old: YearData, new: YearData) -> list[list[str]]:
-    """The days whose working/rest status differs between two versions of a year."""
-
-    def status(data: YearData) -> dict[date, bool]:
-        return {e.day: e.workday for e in data.entries}
-
-    a, b = status(old), status(new)
-    rows = []
-    for d in sorted(set(a) | set(b)):
-        plain = d.weekday() < 5
-        before, after = a.get(d, plain), b.get(d, plain)
-        if before != after:
-            rows.append([d.isoformat(), str(weekday(d)), _label(before), _label(after)])
-    return rows
-
-
-def _label(workday: bool) -> str:
-    return ("上班" if workday else "休息") if chinese() else ("work" if workday else "rest")
+def _state_label(d: date, entry: DayEntry | None) -> str:
+    """休息·元旦, 上班·国庆节, or 上班/休息 for a plain day."""
+    workday = d.weekday() < 5 if entry is None else entry.workday
+    label = ("上班" if workday else "休息") if chinese() else ("work" if workday else "rest")
+    return f"{label}·{entry.name}" if entry is not None and entry.name else label

@@ -63,6 +63,8 @@ class DayEntry:
     workday: bool
     name: str
     certainty: Certainty = "certain"
+    notices: tuple[str, ...] = ()
+    """The titles of the notices that set this day, in the order they were issued (the last one wins)."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,10 @@ def _parse_entries(path: Path, raw: Any, year: int | None, default_certainty: Ce
             raise _fail(
                 path, f"{where}.certainty", "应为 certain、likely 或 forecast", "must be certain, likely or forecast"
             )
-        entries.append(DayEntry(day, workday, name, certainty))
+        notices = item.get("notices", [])
+        if not isinstance(notices, list) or not all(isinstance(n, str) for n in notices):
+            raise _fail(path, f"{where}.notices", "应为字符串列表", "must be a list of strings")
+        entries.append(DayEntry(day, workday, name, certainty, tuple(notices)))
     return sorted(entries, key=lambda e: e.day)
 
 
@@ -174,12 +179,16 @@ def load_calendar_file(path: Path, source: Source) -> YearData:
 
 def calendar_document(data: YearData, title: str) -> dict[str, Any]:
     """The JSON document for a year, as `load_calendar_file` reads it back."""
-    return {
-        "format": CALENDAR_FORMAT,
-        "year": data.year,
-        "title": title,
-        "days": [{"date": e.day.isoformat(), "workday": e.workday, "name": e.name} for e in data.entries],
-    }
+
+    def day(e: DayEntry) -> dict[str, Any]:
+        out: dict[str, Any] = {"date": e.day.isoformat(), "workday": e.workday, "name": e.name}
+        if e.certainty != "certain":
+            out["certainty"] = e.certainty
+        if e.notices:
+            out["notices"] = list(e.notices)
+        return out
+
+    return {"format": CALENDAR_FORMAT, "year": data.year, "title": title, "days": [day(e) for e in data.entries]}
 
 
 def calendar_files(directory: Path | None) -> dict[int, Path]:

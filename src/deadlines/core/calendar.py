@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from deadlines.core.caldata import (
     FIRST_YEAR,
@@ -37,6 +37,9 @@ from deadlines.core.caldata import (
 )
 from deadlines.core.errors import CalendarRangeError
 from deadlines.core.i18n import Text
+
+if TYPE_CHECKING:
+    from deadlines.core.notices import Notice
 
 Scenario = Literal["best", "earliest", "latest"]
 
@@ -71,6 +74,8 @@ class DayInfo:
     certainty: Certainty
     region: str | None = None
     """The region key when a regional overlay made this a rest day."""
+    notices: tuple[str, ...] = ()
+    """The notices this day comes from (user calendars built from imported notices), in issue order."""
 
     @property
     def weekend(self) -> bool:
@@ -118,6 +123,14 @@ class CalendarSources:
     def _resolve(self, year: int) -> YearData:
         if year in self._user_files:
             return load_calendar_file(self._user_files[year], "user")
+        return self.base_year(year)
+
+    def base_year(self, year: int) -> YearData:
+        """The data for `year` without the user's calendars: official, else provisional.
+
+        Imported notices are laid over this to build a user year.
+        """
+        check_year(year)
         if year in self._official_files:
             return load_calendar_file(self._official_files[year], "official")
         data = official_from_package(year)
@@ -139,6 +152,17 @@ class CalendarSources:
 
     def user_years(self) -> list[int]:
         return sorted(self._user_files)
+
+    def notices_dir(self) -> Path | None:
+        """Where imported notices are kept (`notices/` in the user calendar dir)."""
+        return self.user_dir / "notices" if self.user_dir is not None else None
+
+    @cached_property
+    def notices(self) -> list[Notice]:
+        """The imported notices, as stored (read once per process)."""
+        from deadlines.core.notices.years import load_notices
+
+        return load_notices(self.notices_dir())
 
 
 @dataclass(frozen=True)
@@ -264,7 +288,9 @@ class WorkCalendar:
                 )
                 self._named[d.toordinal()] = info
             elif entry is not None:
-                self._named[d.toordinal()] = DayInfo(d, workday, entry.name, data.source, certainty)
+                self._named[d.toordinal()] = DayInfo(
+                    d, workday, entry.name, data.source, certainty, notices=entry.notices
+                )
             flags.append(workday)
             count += workday
             cum.append(count)

@@ -55,7 +55,6 @@ from deadlines.store.values import (
     AUDIT,
     COMPLETIONS,
     IDENTITY,
-    MANAGED,
     META,
     OBLIGATIONS,
     SCHEMA_VERSION,
