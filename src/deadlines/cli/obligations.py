@@ -14,7 +14,7 @@ from deadlines.cli.context import date_argument_callback, pass_app
 from deadlines.cli.output import chinese, echo_json, style, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, print_items, status_label
-from deadlines.core.agenda import STATUS_ORDER, Item, current_item, occurrences_of
+from deadlines.core.agenda import QUIET, STATUS_ORDER, Item, current_item, occurrences_of
 from deadlines.core.calendar import coverage
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import day_label
@@ -256,7 +256,7 @@ def due_cmd(app: Workspace, within: int, fmt: str, **filters: Any) -> None:
         i
         for i in items
         if i.occurrence is not None
-        and i.status not in ("done", "ended", "invalid")
+        and i.status not in QUIET
         and (i.status == "overdue" or (i.occurrence.earliest or i.occurrence.due).toordinal() <= horizon)
     ]
     print_items(_filters(selected, **filters), app.today, fmt)

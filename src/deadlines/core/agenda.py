@@ -3,7 +3,12 @@
 Status, most urgent first: overdue, due_today, window_open, due_soon,
 upcoming, done; and for the informational kinds, blocked (inside a ban
 period), ended (a policy or ban that is over) and in_force (a policy that
-took effect with no end date). "Due soon" starts at the
+took effect with no end date). Only a duty (`role` duty, the user's own
+step) can be overdue: the issuing body's steps (authority) are expected
+(预计) and then past (已过); policy information (info) is not_yet (未到),
+in_force (生效中), past (已过) or ended (已结束); an optional step not yet
+activated is optional (可选). No occurrence falls after an obligation's
+`until` (a policy's sunset). "Due soon" starts at the
 longest lead time (default 30, 7 and 1 days; a lead time may be in working
 days, 「5个工作日」); the lead-time stage reached is what reminders send.
 Provisional dates are judged by their earliest possible day.
@@ -11,9 +16,9 @@ Provisional dates are judged by their earliest possible day.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import islice
 from typing import Literal
@@ -28,7 +33,20 @@ from deadlines.core.periods import Period
 from deadlines.core.schedules import Context, Occurrence
 
 Status = Literal[
-    "overdue", "due_today", "window_open", "due_soon", "upcoming", "done", "blocked", "ended", "in_force", "invalid"
+    "overdue",
+    "due_today",
+    "window_open",
+    "due_soon",
+    "upcoming",
+    "done",
+    "blocked",
+    "ended",
+    "in_force",
+    "invalid",
+    "expected",
+    "not_yet",
+    "past",
+    "optional",
 ]
 STATUS_ORDER: tuple[Status, ...] = (
     "overdue",
@@ -38,8 +56,12 @@ STATUS_ORDER: tuple[Status, ...] = (
     "blocked",
     "upcoming",
     "invalid",
+    "expected",
+    "not_yet",
+    "optional",
     "done",
     "in_force",
+    "past",
     "ended",
 )
 STATUS_TEXT: dict[str, Text] = {
@@ -51,9 +73,17 @@ STATUS_TEXT: dict[str, Text] = {
     "done": Text("已完成", "done"),
     "blocked": Text("禁止期内", "blocked"),
     "ended": Text("已结束", "ended"),
-    "in_force": Text("已施行", "in force"),
+    "in_force": Text("生效中", "in force"),
     "invalid": Text("需补充信息", "needs input"),
+    "expected": Text("预计", "expected"),
+    "not_yet": Text("未到", "not yet"),
+    "past": Text("已过", "past"),
+    "optional": Text("可选", "optional"),
 }
+QUIET: frozenset[Status] = frozenset(
+    ("done", "ended", "invalid", "in_force", "expected", "not_yet", "past", "optional")
+)
+"""Statuses that ask nothing of the user now: never listed as due."""
 
 MAX_SCAN = 500
 """How many past occurrences to skip over at most when looking for the current one."""
@@ -131,6 +161,80 @@ def status_on(occ: Occurrence, today: date, leads: tuple[str, ...], cal: WorkCal
 
 
 TriggerResolver = Callable[[str], date | None]
+"""Gives the date a chain `@spec` counts from (see `chained`)."""
+
+
+def lifecycle_status(ob: Obligation, occ: Occurrence, today: date) -> Status | None:
+    """The status of a step that is not the user's own (authority, info) or not yet activated; None for a duty."""
+    if ob.optional and not ob.active:
+        return "optional"
+    if occ.kind == "ban" or ob.role == "duty":
+        return None
+    if ob.role == "authority":
+        return "expected" if today <= occ.due else "past"
+    if occ.kind == "in_force":
+        return "in_force" if today >= occ.due else "not_yet"
+    if occ.kind in ("sunset", "window", "validity"):
+        if occ.opens is not None and today < occ.opens:
+            return "not_yet"
+        return "in_force" if today <= (occ.expires or occ.due) else "ended"
+    return "not_yet" if today <= occ.due else "past"
+
+
+def _status(ob: Obligation, occ: Occurrence, today: date, cal: WorkCalendar) -> tuple[Status, str | None]:
+    other = lifecycle_status(ob, occ, today)
+    if other is not None:
+        return other, None
+    if ob.minimum and occ.kind == "ban" and occ.opens is not None and today >= occ.opens:
+        return "blocked", None  # a minimum stays in force until the user ends it
+    return status_on(occ, today, ob.leads, cal)
+
+
+def _until_line(until: date) -> Text:
+    return Text(
+        f"政策有效期至{until.isoformat()}，此后不再发生。",
+        f"The policy is in force until {until.isoformat()}; nothing after that.",
+    )
+
+
+def _lifecycle_lines(ob: Obligation, occ: Occurrence) -> tuple[Text, ...]:
+    """The explanation lines the obligation's lifecycle adds to an occurrence."""
+    lines: list[Text] = []
+    if ob.reading:
+        lines.append(Text(f"解读：{ob.reading}", f"Reading: {ob.reading}"))
+    if ob.minimum:
+        first = occ.due + timedelta(days=1)
+        lines.append(
+            Text(
+                f"「至少」是最短期限：最早于 {occ.due.isoformat()} 届满，{first.isoformat()} 起可由本单位确认结束（deadlines done {ob.key}），此前一直有效。",
+                f"'At least' is a minimum: it can end at the earliest on {occ.due.isoformat()}; from {first.isoformat()} "
+                f"the user ends it (deadlines done {ob.key}), until then it stays in force.",
+            )
+        )
+    if ob.until is not None and occ.kind != "sunset":
+        lines.append(_until_line(ob.until))
+    return tuple(lines)
+
+
+def bounded(ob: Obligation, occurrences: Iterator[Occurrence]) -> Iterator[Occurrence]:
+    """The occurrences up to the obligation's `until`, with its lifecycle explained.
+
+    An occurrence that starts after `until` is not generated; a window open on
+    that day is cut short at it.
+    """
+    for occ in occurrences:
+        if ob.until is not None and (occ.opens or occ.due) > ob.until and occ.kind not in ("sunset", "in_force"):
+            return
+        if ob.until is not None and occ.due > ob.until and occ.kind == "window":
+            occ = replace(occ, due=ob.until, earliest=min(occ.earliest or occ.due, ob.until), latest=ob.until)
+        if occ.explanation:
+            occ = replace(occ, explanation=occ.explanation + _lifecycle_lines(ob, occ))
+        yield occ
+
+
+def _ended(ob: Obligation, until: date) -> Occurrence:
+    """What stands for a rule whose policy ended before any occurrence."""
+    return Occurrence("until", until, None, "sunset", explanation=(_until_line(until),))
 
 
 def current_item(
@@ -142,7 +246,11 @@ def current_item(
     trigger: date | None = None,
     explain: bool = False,
 ) -> Item:
-    """The obligation's current occurrence: the first one not done (or the last done one-off)."""
+    """The obligation's current occurrence: the first one not done (or the last done one-off).
+
+    A step that is not the user's own (authority, info) never waits to be done:
+    its current occurrence is the first not yet past.
+    """
     ctx = Context(
         cal=cal,
         trigger=trigger,
@@ -155,16 +263,24 @@ def current_item(
     since = ob.since or today
     try:
         last: Occurrence | None = None
-        for occ in islice(ob.schedule.occurrences(ctx, since), MAX_SCAN):
+        for occ in islice(bounded(ob, ob.schedule.occurrences(ctx, since)), MAX_SCAN):
             last = occ
-            if occ.cycle not in completions:
-                status, stage = status_on(occ, today, ob.leads, cal)
-                return Item(ob, occ, status, stage)
+            if occ.cycle in completions:
+                continue
+            if ob.role != "duty" and occ.kind not in ("ban", "in_force") and today > occ.due:
+                continue
+            status, stage = _status(ob, occ, today, cal)
+            return Item(ob, occ, status, stage)
         if last is not None and last.cycle in completions:
             return Item(ob, last, "done", done=completions[last.cycle])
+        if last is not None:
+            return Item(ob, last, _status(ob, last, today, cal)[0])
+        if ob.until is not None:
+            return Item(ob, _ended(ob, ob.until), "optional" if ob.optional and not ob.active else "ended")
         return Item(ob, last, "invalid", problem=Text("没有可计算的期次", "no occurrence could be computed"))
     except DeadlinesError as e:
-        return Item(ob, None, "invalid", problem=e.text)
+        status = "optional" if ob.optional and not ob.active else "invalid"
+        return Item(ob, None, status, problem=e.text)
 
 
 def occurrences_of(
@@ -186,15 +302,45 @@ def occurrences_of(
         cutoff=ob.cutoff,
         explain=True,
     )
-    return list(islice(ob.schedule.occurrences(ctx, since), count))
+    return list(islice(bounded(ob, ob.schedule.occurrences(ctx, since)), count))
+
+
+def split_chain(spec: str) -> tuple[str, str]:
+    """`key.due` → (key, "due"); `key.done` or `key` → (key, "done")."""
+    for anchor in ("due", "done"):
+        if spec.endswith("." + anchor):
+            return spec[: -len(anchor) - 1], anchor
+    return spec, "done"
+
+
+def chained(spec: str, item_of: Callable[[str], Item | None]) -> date | None:
+    """The date a chain `@spec` counts from: `@key.due` the other obligation's due date;
+    `@key.done` (or `@key`) its completion date once done, its due date before."""
+    key, anchor = split_chain(spec)
+    dep = item_of(key)
+    if dep is None:
+        return None
+    if anchor == "done" and dep.done is not None:
+        return dep.done.done_on
+    return dep.due
+
+
+def param_date(trigger: str, params: Mapping[str, str]) -> date | None:
+    """A parameter's date; `name.year_end` is the last day of that date's year
+    (「此后连续三个年度」 counts whole years after the year of the event)."""
+    name, _, anchor = trigger.partition(".")
+    if name not in params or anchor not in ("", "year_end"):
+        return None
+    day = date.fromisoformat(params[name])
+    return date(day.year, 12, 31) if anchor else day
 
 
 def trigger_date(ob: Obligation, resolve_chain: TriggerResolver) -> date | None:
     """The trigger date of an obligation: `start`, a parameter, or another obligation (a chain)."""
     if ob.trigger and ob.trigger.startswith("@"):
         return resolve_chain(ob.trigger[1:])
-    if ob.trigger and ob.trigger in ob.params:
-        return date.fromisoformat(ob.params[ob.trigger])
+    if ob.trigger and param_date(ob.trigger, ob.params) is not None:
+        return param_date(ob.trigger, ob.params)
     return ob.start
 
 
@@ -230,13 +376,8 @@ def build_agenda(
         items[key] = result
         return result
 
-    def chain(other: str) -> date | None:
-        if other not in by_key:
-            return None
-        dep = item(other)
-        if dep.done is not None:
-            return dep.done.done_on
-        return dep.due
+    def chain(spec: str) -> date | None:
+        return chained(spec, lambda other: item(other) if other in by_key else None)
 
     for key in by_key:
         item(key)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from deadlines.core.agenda import Item, build_agenda, trigger_date
+from deadlines.core.agenda import Item, build_agenda, chained, trigger_date
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import NotFoundError
 from deadlines.core.models import Completion, Obligation
@@ -68,10 +68,7 @@ class Ledger:
         """The trigger date of one obligation, following a chain through the agenda if needed."""
         if ob.trigger and ob.trigger.startswith("@"):
             items = {i.obligation.key: i for i in self.agenda(calendar_for, today)}
-            dep = items.get(ob.trigger[1:])
-            if dep is None:
-                return None
-            return dep.done.done_on if dep.done else dep.due
+            return trigger_date(ob, lambda spec: chained(spec, items.get))
         return trigger_date(ob, lambda _key: None)
 
 

@@ -45,6 +45,10 @@ COLUMNS = (
     "region",
     "lead_times",
     "cutoff",
+    "role",
+    "until",
+    "optional",
+    "active",
 )
 """The columns an import file may have, in the order an export writes them; each is an Obligation field."""
 REQUIRED = ("title", "rule")
@@ -481,6 +485,9 @@ class _RowChecker:
             "start": _per_value(_start),
             "cutoff": _per_value(_cutoff),
             "region": _per_value(self._region),
+            "until": _per_value(_start),
+            "optional": _per_value(_flag),
+            "active": _per_value(_flag),
         }
 
     def check(self, row: RawRow) -> Entry | list[Problem]:
@@ -493,6 +500,7 @@ class _RowChecker:
         except DeadlinesError:
             fields, problems = self._fields_one_by_one(row)
         title, rule = fields.setdefault("title", ""), fields.setdefault("rule", "")
+        fields.setdefault("active", not fields.get("optional"))  # an optional step starts inactive
         key = fields.pop("key", "") or derived_key(title, rule)
         first = self.seen.setdefault(key, row.number)
         if first != row.number:
@@ -573,6 +581,18 @@ def _optional_list(raw: Any) -> tuple[str, ...] | None:
 def _start(raw: Any) -> date | None:
     text = _text(raw)
     return _iso_date(text) if text else None
+
+
+def _flag(raw: Any) -> bool:
+    """true/false (also 1/0, 是/否; empty is false)."""
+    if isinstance(raw, bool):
+        return raw
+    text = _text(raw).lower()
+    if text in ("true", "1", "是", "yes"):
+        return True
+    if text in ("", "false", "0", "否", "no"):
+        return False
+    raise InputError(f"值「{text}」应为 true 或 false", f"the value {text!r} should be true or false")
 
 
 def _cutoff(raw: Any) -> str | None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rich.cells import cell_len
 
-from deadlines.core.agenda import STATUS_ORDER, Item
+from deadlines.core.agenda import STATUS_ORDER, Item, chained
 from deadlines.core.calendar import WorkCalendar, coverage
 from deadlines.core.i18n import weekday
 from deadlines.store import Store, VersionToken
@@ -143,10 +143,7 @@ class Agenda:
 
     def chain_date(self, key: str) -> date | None:
         """The trigger date another obligation chained to `key` counts from."""
-        item = self.items.get(key)
-        if item is None:
-            return None
-        return item.done.done_on if item.done else item.due
+        return chained(key, self.items.get)
 
 
 def load_agenda(store: Store, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> Agenda:

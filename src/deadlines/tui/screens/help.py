@@ -25,7 +25,11 @@ STATUS_HELP = {
     "invalid": ("缺少起算日期等信息，无法计算", "missing a start date or similar; cannot compute"),
     "done": ("本期已完成", "this occurrence is done"),
     "ended": ("政策或禁止期已结束", "the policy or the ban is over"),
-    "in_force": ("政策已施行（未规定有效期）", "the policy is in force (no end date stated)"),
+    "in_force": ("政策生效中", "the policy is in force"),
+    "expected": ("主管部门的环节，预计日期（不会逾期）", "a step of the issuing body, expected date (never overdue)"),
+    "not_yet": ("政策信息，日期未到", "policy information, not yet reached"),
+    "past": ("日期已过的政策信息或主管部门环节", "policy information or an issuing body's step now past"),
+    "optional": ("可选环节，需要时用 deadlines activate 启用", "an optional step; activate it when it applies"),
 }
 
 
