@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
 from deadlines import paths
@@ -9,9 +11,16 @@ from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
 from deadlines.cli.obligations import parse_sets
 from deadlines.cli.output import chinese, echo_json, table
-from deadlines.core.agenda import build_agenda
-from deadlines.core.profiles import find_profile, instantiate, load_profiles
+from deadlines.core.agenda import STATUS_TEXT, build_agenda
+from deadlines.core.i18n import Text
+from deadlines.core.profiles import find_profile, instantiate, lapsed, load_profiles
 from deadlines.core.validation import check_email
+
+ROLE_TEXT = {
+    "duty": Text("本单位义务", "duty"),
+    "authority": Text("主管部门环节", "authority"),
+    "info": Text("政策信息", "info"),
+}
 
 
 @click.group("profile")
@@ -70,6 +79,8 @@ def show_cmd(name: str) -> None:
     """
     p = find_profile(paths.shipped("profiles"), name)
     click.echo(f"{p.title}\n  {p.document}" + (f"\n  {p.summary}" if p.summary else ""))
+    if p.until:
+        click.echo(f"  {'政策有效期至' if chinese() else 'in force until'} {p.until.isoformat()}")
     if p.params:
         click.echo("\n" + ("参数（--set KEY=VALUE）：" if chinese() else "Parameters (--set KEY=VALUE):"))
         for q in p.params:
@@ -79,7 +90,10 @@ def show_cmd(name: str) -> None:
     click.echo("\n" + ("义务：" if chinese() else "Obligations:"))
     for t in p.obligations:
         trig = f"  ← {t.trigger}" if t.trigger else ""
-        click.echo(f"  {t.key}  {t.title}\n      {t.rule}{trig}\n      {t.source}")
+        kind = ROLE_TEXT[t.role].zh if chinese() else t.role
+        if t.optional:
+            kind += "，可选" if chinese() else ", optional"
+        click.echo(f"  {t.key}  [{kind}]  {t.title}\n      {t.rule}{trig}\n      {t.source}")
 
 
 @command.command("apply")
@@ -114,7 +128,12 @@ def apply_cmd(
             err=True,
         )
     existing = app.ledger().obligations
-    items = build_agenda(applied.obligations, [], app.calendar_for, app.today)
+    # An optional step the user already activated stays active when the profile is applied again.
+    obligations = [
+        replace(o, active=existing[o.key].active) if o.optional and o.key in existing else o
+        for o in applied.obligations
+    ]
+    items = build_agenda(obligations, [], app.calendar_for, app.today)
     rows = []
     for item in sorted(items, key=lambda i: i.obligation.key):
         occ = item.occurrence
@@ -124,14 +143,18 @@ def apply_cmd(
                 state,
                 item.obligation.key,
                 occ.due.isoformat() if occ else str(item.problem or "-"),
+                str(STATUS_TEXT[item.status]),
                 item.obligation.title,
             ]
         )
-    click.echo(table(["", "key", "due", "title"], rows))
+    click.echo(table(["", "key", "due", "status", "title"], rows))
+    warning = lapsed(profile, items, app.today)
+    if warning is not None:
+        click.echo(str(warning), err=True)
     if dry_run:
         click.echo("（--dry-run：未写入任何内容）" if chinese() else "(--dry-run: nothing written)", err=True)
         return
-    result = app.store.upsert_obligations([o.to_record() for o in applied.obligations], action="profile")
+    result = app.store.upsert_obligations([o.to_record() for o in obligations], action="profile")
     click.echo(
         (f"新增 {len(result.added)}，更新 {len(result.updated)}，未变 {len(result.unchanged)}。")
         if chinese()
