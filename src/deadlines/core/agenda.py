@@ -165,7 +165,10 @@ TriggerResolver = Callable[[str], date | None]
 
 
 def lifecycle_status(ob: Obligation, occ: Occurrence, today: date) -> Status | None:
-    """The status of a step that is not the user's own (authority, info) or not yet activated; None for a duty."""
+    """The status a step's lifecycle gives it (its policy ended, not yet activated, not the user's own step),
+    or None for a duty's own status."""
+    if ob.until is not None and today > ob.until:
+        return "ended"  # nothing is due, open or blocked under a policy that has ended
     if ob.optional and not ob.active:
         return "optional"
     if occ.kind == "ban" or ob.role == "duty":
