@@ -26,7 +26,7 @@ from typing import Any, Literal
 from deadlines.core.dates import make_date
 from deadlines.core.errors import DateError, DeadlinesError, InputError
 from deadlines.core.i18n import Text
-from deadlines.core.models import Obligation
+from deadlines.core.models import ROLES, Obligation
 from deadlines.core.validation import check_cutoff, derived_key, validate
 from deadlines.store import Store, UpsertResult
 
@@ -485,6 +485,7 @@ class _RowChecker:
             "start": _per_value(_start),
             "cutoff": _per_value(_cutoff),
             "region": _per_value(self._region),
+            "role": _per_value(_role),
             "until": _per_value(_start),
             "optional": _per_value(_flag),
             "active": _per_value(_flag),
@@ -581,6 +582,17 @@ def _optional_list(raw: Any) -> tuple[str, ...] | None:
 def _start(raw: Any) -> date | None:
     text = _text(raw)
     return _iso_date(text) if text else None
+
+
+def _role(raw: Any) -> str:
+    """duty (also when empty), authority or info."""
+    text = _text(raw) or "duty"
+    if text not in ROLES:
+        raise InputError(
+            f"角色「{text}」无效：应为 duty（本单位义务）、authority（主管部门环节）或 info（政策信息）",
+            f"the role {text!r} is not valid: use duty, authority or info",
+        )
+    return text
 
 
 def _flag(raw: Any) -> bool:
