@@ -18,6 +18,7 @@ from deadlines.core.agenda import QUIET, STATUS_ORDER, Item, current_item, occur
 from deadlines.core.calendar import coverage
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import day_label
+from deadlines.core.lifecycle import lifecycle_label
 from deadlines.core.models import Completion, Obligation
 from deadlines.core.validation import check_cutoff, derived_key, validate
 from deadlines.store.ledger import completion_record
@@ -319,6 +320,7 @@ def show_cmd(app: Workspace, key: str, count: int, as_json: bool) -> None:
     click.echo(f"{ob.title}  [{ob.key}]")
     for label_zh, label_en, value in (
         ("状态", "status", status_label(item.status) + (f"（{item.stage}）" if item.stage else "")),
+        ("角色", "role", str(lifecycle_label(ob))),
         ("规则", "rule", ob.rule),
         ("涉及", "concerns", ob.concerns),
         ("出处", "source", ob.source),

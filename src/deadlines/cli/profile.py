@@ -12,15 +12,9 @@ from deadlines.cli.context import pass_app
 from deadlines.cli.obligations import parse_sets
 from deadlines.cli.output import chinese, echo_json, table
 from deadlines.core.agenda import STATUS_TEXT, build_agenda
-from deadlines.core.i18n import Text
+from deadlines.core.lifecycle import ROLE_TEXT
 from deadlines.core.profiles import find_profile, instantiate, lapsed, load_profiles
 from deadlines.core.validation import check_email
-
-ROLE_TEXT = {
-    "duty": Text("本单位义务", "duty"),
-    "authority": Text("主管部门环节", "authority"),
-    "info": Text("政策信息", "info"),
-}
 
 
 @click.group("profile")
@@ -90,7 +84,7 @@ def show_cmd(name: str) -> None:
     click.echo("\n" + ("义务：" if chinese() else "Obligations:"))
     for t in p.obligations:
         trig = f"  ← {t.trigger}" if t.trigger else ""
-        kind = ROLE_TEXT[t.role].zh if chinese() else t.role
+        kind = ROLE_TEXT[t.role].zh if chinese() else ROLE_TEXT[t.role].en
         if t.optional:
             kind += "，可选" if chinese() else ", optional"
         click.echo(f"  {t.key}  [{kind}]  {t.title}\n      {t.rule}{trig}\n      {t.source}")

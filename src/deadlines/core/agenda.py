@@ -3,12 +3,10 @@
 Status, most urgent first: overdue, due_today, window_open, due_soon,
 upcoming, done; and for the informational kinds, blocked (inside a ban
 period), ended (a policy or ban that is over) and in_force (a policy that
-took effect with no end date). Only a duty (`role` duty, the user's own
-step) can be overdue: the issuing body's steps (authority) are expected
-(预计) and then past (已过); policy information (info) is not_yet (未到),
-in_force (生效中), past (已过) or ended (已结束); an optional step not yet
-activated is optional (可选). No occurrence falls after an obligation's
-`until` (a policy's sunset). "Due soon" starts at the
+took effect with no end date). Only a duty can be overdue: the statuses of
+the issuing body's steps and of policy information (expected, not_yet,
+past), of optional steps not yet activated (optional) and of rules past
+their policy's `until` come from `core/lifecycle.py`. "Due soon" starts at the
 longest lead time (default 30, 7 and 1 days; a lead time may be in working
 days, 「5个工作日」); the lead-time stage reached is what reminders send.
 Provisional dates are judged by their earliest possible day.
@@ -16,17 +14,18 @@ Provisional dates are judged by their earliest possible day.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from itertools import islice
-from typing import Literal
+from typing import Literal, cast
 
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.dates import add_months
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import Text
+from deadlines.core.lifecycle import bounded, ended_occurrence, lifecycle_status
 from deadlines.core.models import Completion, Obligation
 from deadlines.core.parse import parse_period
 from deadlines.core.periods import Period
@@ -164,80 +163,13 @@ TriggerResolver = Callable[[str], date | None]
 """Gives the date a chain `@spec` counts from (see `chained`)."""
 
 
-def lifecycle_status(ob: Obligation, occ: Occurrence, today: date) -> Status | None:
-    """The status a step's lifecycle gives it (its policy ended, not yet activated, not the user's own step),
-    or None for a duty's own status."""
-    if ob.until is not None and today > ob.until:
-        return "ended"  # nothing is due, open or blocked under a policy that has ended
-    if ob.optional and not ob.active:
-        return "optional"
-    if occ.kind == "ban" or ob.role == "duty":
-        return None
-    if ob.role == "authority":
-        return "expected" if today <= occ.due else "past"
-    if occ.kind == "in_force":
-        return "in_force" if today >= occ.due else "not_yet"
-    if occ.kind in ("sunset", "window", "validity"):
-        if occ.opens is not None and today < occ.opens:
-            return "not_yet"
-        return "in_force" if today <= (occ.expires or occ.due) else "ended"
-    return "not_yet" if today <= occ.due else "past"
-
-
 def _status(ob: Obligation, occ: Occurrence, today: date, cal: WorkCalendar) -> tuple[Status, str | None]:
     other = lifecycle_status(ob, occ, today)
     if other is not None:
-        return other, None
+        return cast(Status, other), None
     if ob.minimum and occ.kind == "ban" and occ.opens is not None and today >= occ.opens:
         return "blocked", None  # a minimum stays in force until the user ends it
     return status_on(occ, today, ob.leads, cal)
-
-
-def _until_line(until: date) -> Text:
-    return Text(
-        f"政策有效期至{until.isoformat()}，此后不再发生。",
-        f"The policy is in force until {until.isoformat()}; nothing after that.",
-    )
-
-
-def _lifecycle_lines(ob: Obligation, occ: Occurrence) -> tuple[Text, ...]:
-    """The explanation lines the obligation's lifecycle adds to an occurrence."""
-    lines: list[Text] = []
-    if ob.reading:
-        lines.append(Text(f"解读：{ob.reading}", f"Reading: {ob.reading}"))
-    if ob.minimum:
-        first = occ.due + timedelta(days=1)
-        lines.append(
-            Text(
-                f"「至少」是最短期限：最早于 {occ.due.isoformat()} 届满，{first.isoformat()} 起可由本单位确认结束（deadlines done {ob.key}），此前一直有效。",
-                f"'At least' is a minimum: it can end at the earliest on {occ.due.isoformat()}; from {first.isoformat()} "
-                f"the user ends it (deadlines done {ob.key}), until then it stays in force.",
-            )
-        )
-    if ob.until is not None and occ.kind != "sunset":
-        lines.append(_until_line(ob.until))
-    return tuple(lines)
-
-
-def bounded(ob: Obligation, occurrences: Iterator[Occurrence]) -> Iterator[Occurrence]:
-    """The occurrences up to the obligation's `until`, with its lifecycle explained.
-
-    An occurrence that starts after `until` is not generated; a window open on
-    that day is cut short at it.
-    """
-    for occ in occurrences:
-        if ob.until is not None and (occ.opens or occ.due) > ob.until and occ.kind not in ("sunset", "in_force"):
-            return
-        if ob.until is not None and occ.due > ob.until and occ.kind == "window":
-            occ = replace(occ, due=ob.until, earliest=min(occ.earliest or occ.due, ob.until), latest=ob.until)
-        if occ.explanation:
-            occ = replace(occ, explanation=occ.explanation + _lifecycle_lines(ob, occ))
-        yield occ
-
-
-def _ended(ob: Obligation, until: date) -> Occurrence:
-    """What stands for a rule whose policy ended before any occurrence."""
-    return Occurrence("until", until, None, "sunset", explanation=(_until_line(until),))
 
 
 def current_item(
@@ -279,7 +211,7 @@ def current_item(
         if last is not None:
             return Item(ob, last, _status(ob, last, today, cal)[0])
         if ob.until is not None:
-            return Item(ob, _ended(ob, ob.until), "optional" if ob.optional and not ob.active else "ended")
+            return Item(ob, ended_occurrence(ob.until), "optional" if ob.optional and not ob.active else "ended")
         return Item(ob, last, "invalid", problem=Text("没有可计算的期次", "no occurrence could be computed"))
     except DeadlinesError as e:
         status = "optional" if ob.optional and not ob.active else "invalid"
