@@ -108,3 +108,10 @@ def test_activating_a_step_that_is_not_optional_is_refused(cli) -> None:
     r = cli("activate", "subsidy-beijing/measures-effective")
     assert r.exit_code == 2 and "不是可选环节" in r.stderr
     assert r.stderr.count("\n") == 1
+
+
+def test_list_role_filter_shows_the_users_own_steps(applied, cli) -> None:
+    r = cli("--today", TODAY, "list", "--role", "duty", "--format", "json")
+    duties = {i["key"] for i in json.loads(r.stdout)}
+    assert duties == {k for k, i in applied.items() if i["role"] == "duty"}
+    assert "subsidy-foshan/measures-sunset" not in duties and "specialized-sme/status-validity" in duties

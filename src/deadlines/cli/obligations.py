@@ -19,7 +19,7 @@ from deadlines.core.calendar import coverage
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import day_label
 from deadlines.core.lifecycle import lifecycle_label
-from deadlines.core.models import Completion, Obligation
+from deadlines.core.models import ROLES, Completion, Obligation
 from deadlines.core.validation import check_cutoff, derived_key, validate
 from deadlines.store.ledger import completion_record
 from deadlines.transfer.formats import item_json
@@ -187,11 +187,18 @@ def restore_cmd(app: Workspace, key: str) -> None:
 
 
 def _filters(
-    items: list[Item], status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None
+    items: list[Item],
+    status: tuple[str, ...],
+    tags: tuple[str, ...],
+    owners: tuple[str, ...],
+    profile: str | None,
+    roles: tuple[str, ...] = (),
 ) -> list[Item]:
     out = items
     if status:
         out = [i for i in out if i.status in status]
+    if roles:
+        out = [i for i in out if i.obligation.role in roles]
     if tags:
         out = [i for i in out if set(tags) & set(i.obligation.tags)]
     if owners:
@@ -208,6 +215,13 @@ _filter_options = [
     click.option("--tag", "tags", multiple=True, help="Only obligations with this tag (repeatable)."),
     click.option("--owner", "owners", multiple=True, help="Only obligations of this owner (repeatable)."),
     click.option("--profile", help="Only obligations from this profile."),
+    click.option(
+        "--role",
+        "roles",
+        multiple=True,
+        type=click.Choice(list(ROLES)),
+        help="Only this role: duty (the user's own steps), authority, info (repeatable).",
+    ),
 ]
 
 
@@ -228,6 +242,7 @@ def list_cmd(app: Workspace, fmt: str, **filters: Any) -> None:
     Examples:
       deadlines list
       deadlines list --status overdue --status due_today
+      deadlines list --role duty
       deadlines list --tag 学分 --format json
       deadlines list --format csv > obligations.csv
     """

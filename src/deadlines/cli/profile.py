@@ -48,6 +48,7 @@ def list_cmd(as_json: bool) -> None:
                     "title": p.title,
                     "document": p.document,
                     "issuer": p.issuer,
+                    "until": p.until.isoformat() if p.until else None,
                     "obligations": len(p.obligations),
                     "params": [
                         {"key": q.key, "label": q.label, "type": q.type, "optional": q.optional, "default": q.default}
