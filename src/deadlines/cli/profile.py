@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import click
 
 from deadlines import paths
@@ -13,7 +11,7 @@ from deadlines.cli.obligations import parse_sets
 from deadlines.cli.output import chinese, echo_json, table
 from deadlines.core.agenda import STATUS_TEXT, build_agenda
 from deadlines.core.lifecycle import ROLE_TEXT
-from deadlines.core.profiles import find_profile, instantiate, lapsed, load_profiles
+from deadlines.core.profiles import find_profile, instantiate, keep_activation, lapsed, load_profiles
 from deadlines.core.validation import check_email
 
 
@@ -123,11 +121,7 @@ def apply_cmd(
             err=True,
         )
     existing = app.ledger().obligations
-    # An optional step the user already activated stays active when the profile is applied again.
-    obligations = [
-        replace(o, active=existing[o.key].active) if o.optional and o.key in existing else o
-        for o in applied.obligations
-    ]
+    obligations = keep_activation(applied.obligations, existing)
     items = build_agenda(obligations, [], app.calendar_for, app.today)
     rows = []
     for item in sorted(items, key=lambda i: i.obligation.key):

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -374,6 +374,11 @@ def instantiate(
                 skipped.append((template, dropped[o.key]))
                 changed = True
     return Applied(tuple(out), tuple(skipped))
+
+
+def keep_activation(obligations: Iterable[Obligation], stored: Mapping[str, Obligation]) -> list[Obligation]:
+    """The obligations to write: an optional step the user already activated stays active when applied again."""
+    return [replace(o, active=stored[o.key].active) if o.optional and o.key in stored else o for o in obligations]
 
 
 LIVE = frozenset(
