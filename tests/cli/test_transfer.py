@@ -347,7 +347,7 @@ def test_the_example_file_imports_and_its_csv_export_reimports_unchanged(cli, tm
     assert cli(*T, "export", "-o", str(out)).exit_code == 0  # the format from the suffix
     assert (
         out.read_text(encoding="utf-8").splitlines()[0]
-        == "key,title,rule,start,owners,tags,notes,source,concerns,region,lead_times,cutoff"
+        == "key,title,rule,start,owners,tags,notes,source,concerns,region,lead_times,cutoff,role,until,optional,active"
     )
     r = cli(*T, "import", str(out), "--json")
     assert (summary(r)["added"], summary(r)["updated"], summary(r)["unchanged"]) == (0, 0, count)

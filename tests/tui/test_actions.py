@@ -181,7 +181,7 @@ async def test_apply_profile_with_parameters(store: Store, app_for: AppFactory) 
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
     applied = [r for r in store.obligations() if r.get("profile") == "cas-training-credits"]
-    assert len(applied) >= 10
+    assert len(applied) >= 9  # 11 obligations; the promotion review and the fraud ban need optional dates
     registration = store.obligation("cas-training-credits/basic-credit-registration")
     assert registration is not None and registration["params"]["training_end"] == "2026-09-30"
     assert registration["owners"] == ["li@example.com"]

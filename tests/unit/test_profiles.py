@@ -58,8 +58,9 @@ def test_cas_profile_dates_match_the_issue() -> None:
     assert (app.opens, app.due) == (date(2026, 12, 1), date(2026, 12, 15))
     pub = items["cas-training-credits/publicity-window"].occurrence
     assert (pub.opens, pub.due) == (date(2027, 1, 3), date(2027, 1, 8))
-    # The fraud ban needs a date that only exists if fraud is found: left out, and said so.
-    assert [t.key for t, _ in applied.skipped] == ["fraud-ban"]
+    # The review needs the day the promotion application was made, the fraud ban a date that only exists
+    # if fraud is found: both left out, and said so.
+    assert [t.key for t, _ in applied.skipped] == ["promotion-credit-review", "fraud-ban"]
 
 
 def test_missing_required_parameter_is_named() -> None:

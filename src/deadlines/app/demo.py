@@ -39,7 +39,7 @@ def demo_obligations(today: date, profiles_dir: Path) -> list[Obligation]:
     applied = [
         ("cas-training-credits", {"training_end": (today - timedelta(days=12)).isoformat()}),
         ("leader-jiangsu", {"list_published": _years_ago(today, 3, 40)}),
-        ("leader-liaoning", {"list_published": _years_ago(today, 2, -300)}),
+        ("leader-liaoning", {"list_published": _years_ago(today, 1, 200)}),
         ("standards-review", {"last_review": _years_ago(today, 5, 15)}),
     ]
     out: list[Obligation] = []

@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "due": ("obligations", "due_cmd"),
     "show": ("obligations", "show_cmd"),
     "done": ("obligations", "done_cmd"),
+    "activate": ("activate", "activate_cmd"),
     "history": ("obligations", "history_cmd"),
     "profile": ("profile", "command"),
     "import": ("transfer", "import_cmd"),

@@ -15,11 +15,12 @@ from deadlines.cli.context import complete_keys, date_argument_callback, pass_ap
 from deadlines.cli.output import chinese, echo_json, style, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, print_items, status_label
-from deadlines.core.agenda import STATUS_ORDER, Item
+from deadlines.core.agenda import QUIET, STATUS_ORDER, Item
 from deadlines.core.calendar import coverage
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import Text, day_label
-from deadlines.core.models import Obligation
+from deadlines.core.lifecycle import lifecycle_label
+from deadlines.core.models import ROLES, Obligation
 from deadlines.core.terms import STATUS
 from deadlines.core.validation import check_cutoff, derived_key
 from deadlines.transfer.formats import item_json
@@ -194,11 +195,18 @@ class StatusChoice(click.ParamType):
 
 
 def _filters(
-    items: list[Item], status: tuple[str, ...], tags: tuple[str, ...], owners: tuple[str, ...], profile: str | None
+    items: list[Item],
+    status: tuple[str, ...],
+    tags: tuple[str, ...],
+    owners: tuple[str, ...],
+    profile: str | None,
+    roles: tuple[str, ...] = (),
 ) -> list[Item]:
     out = items
     if status:
         out = [i for i in out if i.status in status]
+    if roles:
+        out = [i for i in out if i.obligation.role in roles]
     if tags:
         out = [i for i in out if set(tags) & set(i.obligation.tags)]
     if owners:
@@ -218,6 +226,13 @@ _filter_options = [
     click.option("--tag", "tags", multiple=True, help="Only obligations with this tag (repeatable)."),
     click.option("--owner", "owners", multiple=True, help="Only obligations of this owner (repeatable)."),
     click.option("--profile", help="Only obligations from this profile."),
+    click.option(
+        "--role",
+        "roles",
+        multiple=True,
+        type=click.Choice(list(ROLES)),
+        help="Only this role: duty (the user's own steps), authority, info (repeatable).",
+    ),
 ]
 
 
@@ -238,6 +253,7 @@ def list_cmd(app: Workspace, fmt: str, **filters: Any) -> None:
     Examples:
       deadlines list
       deadlines list --status overdue --status due_today
+      deadlines list --role duty
       deadlines list --tag 学分 --format json
       deadlines list --format csv > obligations.csv
     """
@@ -267,7 +283,7 @@ def due_cmd(app: Workspace, within: int, fmt: str, **filters: Any) -> None:
         i
         for i in items
         if i.occurrence is not None
-        and i.status not in ("done", "ended", "invalid")
+        and i.status not in QUIET
         and (i.status == "overdue" or (i.occurrence.earliest or i.occurrence.due).toordinal() <= horizon)
     ]
     print_items(_filters(selected, **filters), app.today, fmt)
@@ -320,6 +336,7 @@ def show_cmd(app: Workspace, key: str, count: int, as_json: bool) -> None:
     click.echo(f"{ob.title}  [{ob.key}]")
     for label_zh, label_en, value in (
         ("状态", "status", status_label(item.status) + (f"（{item.stage}）" if item.stage else "")),
+        ("角色", "role", str(lifecycle_label(ob))),
         ("规则", "rule", ob.rule),
         ("涉及", "concerns", ob.concerns),
         ("出处", "source", ob.source),

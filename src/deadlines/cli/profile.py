@@ -10,7 +10,8 @@ from deadlines.cli.context import complete_profiles, pass_app
 from deadlines.cli.obligations import parse_sets
 from deadlines.cli.output import chinese, echo_json, table
 from deadlines.core.agenda import build_agenda
-from deadlines.core.profiles import find_profile, instantiate, load_profiles
+from deadlines.core.profiles import find_profile, instantiate, keep_activation, lapsed, load_profiles
+from deadlines.core.terms import ROLE, STATUS
 from deadlines.core.validation import check_email
 
 
@@ -45,6 +46,7 @@ def list_cmd(as_json: bool) -> None:
                     "title": p.title,
                     "document": p.document,
                     "issuer": p.issuer,
+                    "until": p.until.isoformat() if p.until else None,
                     "obligations": len(p.obligations),
                     "params": [
                         {"key": q.key, "label": q.label, "type": q.type, "optional": q.optional, "default": q.default}
@@ -70,6 +72,8 @@ def show_cmd(name: str) -> None:
     """
     p = find_profile(paths.shipped("profiles"), name)
     click.echo(f"{p.title}\n  {p.document}" + (f"\n  {p.summary}" if p.summary else ""))
+    if p.until:
+        click.echo(f"  {'政策有效期至' if chinese() else 'in force until'} {p.until.isoformat()}")
     if p.params:
         click.echo("\n" + ("参数（--set KEY=VALUE）：" if chinese() else "Parameters (--set KEY=VALUE):"))
         for q in p.params:
@@ -79,7 +83,10 @@ def show_cmd(name: str) -> None:
     click.echo("\n" + ("义务：" if chinese() else "Obligations:"))
     for t in p.obligations:
         trig = f"  ← {t.trigger}" if t.trigger else ""
-        click.echo(f"  {t.key}  {t.title}\n      {t.rule}{trig}\n      {t.source}")
+        kind = str(ROLE[t.role])
+        if t.optional:
+            kind += "，可选" if chinese() else ", optional"
+        click.echo(f"  {t.key}  [{kind}]  {t.title}\n      {t.rule}{trig}\n      {t.source}")
 
 
 @command.command("apply")
@@ -114,7 +121,8 @@ def apply_cmd(
             err=True,
         )
     existing = app.ledger().obligations
-    items = build_agenda(applied.obligations, [], app.calendar_for, app.today)
+    obligations = keep_activation(applied.obligations, existing)
+    items = build_agenda(obligations, [], app.calendar_for, app.today)
     rows = []
     for item in sorted(items, key=lambda i: i.obligation.key):
         occ = item.occurrence
@@ -124,14 +132,18 @@ def apply_cmd(
                 state,
                 item.obligation.key,
                 occ.due.isoformat() if occ else str(item.problem or "-"),
+                str(STATUS[item.status]),
                 item.obligation.title,
             ]
         )
-    click.echo(table(["", "key", "due", "title"], rows))
+    click.echo(table(["", "key", "due", "status", "title"], rows))
+    warning = lapsed(profile, items, app.today)
+    if warning is not None:
+        click.echo(str(warning), err=True)
     if dry_run:
         click.echo("（--dry-run：未写入任何内容）" if chinese() else "(--dry-run: nothing written)", err=True)
         return
-    result = app.store.upsert_obligations([o.to_record() for o in applied.obligations], action="profile")
+    result = app.store.upsert_obligations([o.to_record() for o in obligations], action="profile")
     click.echo(
         (f"新增 {len(result.added)}，更新 {len(result.updated)}，未变 {len(result.unchanged)}。")
         if chinese()

@@ -3,7 +3,10 @@
 Status, most urgent first: overdue, due_today, window_open, due_soon,
 upcoming, done; and for the informational kinds, blocked (inside a ban
 period), ended (a policy or ban that is over) and in_force (a policy that
-took effect with no end date). "Due soon" starts at the
+took effect with no end date). Only a duty can be overdue: the statuses of
+the issuing body's steps and of policy information (expected, not_yet,
+past), of optional steps not yet activated (optional) and of rules past
+their policy's `until` come from `core/lifecycle.py`. "Due soon" starts at the
 longest lead time (default 30, 7 and 1 days; a lead time may be in working
 days, 「5个工作日」); the lead-time stage reached is what reminders send.
 Provisional dates are judged by their earliest possible day.
@@ -16,19 +19,33 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import islice
-from typing import Literal
+from typing import Literal, cast
 
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.dates import add_months
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import Text
+from deadlines.core.lifecycle import bounded, ended_occurrence, lifecycle_status
 from deadlines.core.models import Completion, Obligation
 from deadlines.core.parse import parse_period
 from deadlines.core.periods import Period
 from deadlines.core.schedules import Context, Occurrence
 
 Status = Literal[
-    "overdue", "due_today", "window_open", "due_soon", "upcoming", "done", "blocked", "ended", "in_force", "invalid"
+    "overdue",
+    "due_today",
+    "window_open",
+    "due_soon",
+    "upcoming",
+    "done",
+    "blocked",
+    "ended",
+    "in_force",
+    "invalid",
+    "expected",
+    "not_yet",
+    "past",
+    "optional",
 ]
 STATUS_ORDER: tuple[Status, ...] = (
     "overdue",
@@ -38,10 +55,18 @@ STATUS_ORDER: tuple[Status, ...] = (
     "blocked",
     "upcoming",
     "invalid",
+    "expected",
+    "not_yet",
+    "optional",
     "done",
     "in_force",
+    "past",
     "ended",
 )
+QUIET: frozenset[Status] = frozenset(
+    ("done", "ended", "invalid", "in_force", "expected", "not_yet", "past", "optional")
+)
+"""Statuses that ask nothing of the user now: never listed as due."""
 
 MAX_SCAN = 500
 """How many past occurrences to skip over at most when looking for the current one."""
@@ -119,6 +144,16 @@ def status_on(occ: Occurrence, today: date, leads: tuple[str, ...], cal: WorkCal
 
 
 TriggerResolver = Callable[[str], date | None]
+"""Gives the date a chain `@spec` counts from (see `chained`)."""
+
+
+def _status(ob: Obligation, occ: Occurrence, today: date, cal: WorkCalendar) -> tuple[Status, str | None]:
+    other = lifecycle_status(ob, occ, today)
+    if other is not None:
+        return cast(Status, other), None
+    if ob.minimum and occ.kind == "ban" and occ.opens is not None and today >= occ.opens:
+        return "blocked", None  # a minimum stays in force until the user ends it
+    return status_on(occ, today, ob.leads, cal)
 
 
 def current_item(
@@ -130,7 +165,11 @@ def current_item(
     trigger: date | None = None,
     explain: bool = False,
 ) -> Item:
-    """The obligation's current occurrence: the first one not done (or the last done one-off)."""
+    """The obligation's current occurrence: the first one not done (or the last done one-off).
+
+    A step that is not the user's own (authority, info) never waits to be done:
+    its current occurrence is the first not yet past.
+    """
     ctx = Context(
         cal=cal,
         trigger=trigger,
@@ -143,16 +182,24 @@ def current_item(
     since = ob.since or today
     try:
         last: Occurrence | None = None
-        for occ in islice(ob.schedule.occurrences(ctx, since), MAX_SCAN):
+        for occ in islice(bounded(ob, ob.schedule.occurrences(ctx, since)), MAX_SCAN):
             last = occ
-            if occ.cycle not in completions:
-                status, stage = status_on(occ, today, ob.leads, cal)
-                return Item(ob, occ, status, stage)
+            if occ.cycle in completions:
+                continue
+            if ob.role != "duty" and occ.kind not in ("ban", "in_force") and today > occ.due:
+                continue
+            status, stage = _status(ob, occ, today, cal)
+            return Item(ob, occ, status, stage)
         if last is not None and last.cycle in completions:
             return Item(ob, last, "done", done=completions[last.cycle])
+        if last is not None:
+            return Item(ob, last, _status(ob, last, today, cal)[0])
+        if ob.until is not None:
+            return Item(ob, ended_occurrence(ob.until), "optional" if ob.optional and not ob.active else "ended")
         return Item(ob, last, "invalid", problem=Text("没有可计算的期次", "no occurrence could be computed"))
     except DeadlinesError as e:
-        return Item(ob, None, "invalid", problem=e.text)
+        status = "optional" if ob.optional and not ob.active else "invalid"
+        return Item(ob, None, status, problem=e.text)
 
 
 def occurrences_of(
@@ -174,20 +221,45 @@ def occurrences_of(
         cutoff=ob.cutoff,
         explain=True,
     )
-    return list(islice(ob.schedule.occurrences(ctx, since), count))
+    return list(islice(bounded(ob, ob.schedule.occurrences(ctx, since)), count))
 
 
-def chain_start(upstream: Item) -> date | None:
-    """The date an obligation chained to `upstream` (`@key`) counts from: its completion, else its due date."""
-    return upstream.done.done_on if upstream.done is not None else upstream.due
+def split_chain(spec: str) -> tuple[str, str]:
+    """`key.due` → (key, "due"); `key.done` or `key` → (key, "done")."""
+    for anchor in ("due", "done"):
+        if spec.endswith("." + anchor):
+            return spec[: -len(anchor) - 1], anchor
+    return spec, "done"
+
+
+def chained(spec: str, item_of: Callable[[str], Item | None]) -> date | None:
+    """The date a chain `@spec` counts from: `@key.due` the other obligation's due date;
+    `@key.done` (or `@key`) its completion date once done, its due date before."""
+    key, anchor = split_chain(spec)
+    dep = item_of(key)
+    if dep is None:
+        return None
+    if anchor == "done" and dep.done is not None:
+        return dep.done.done_on
+    return dep.due
+
+
+def param_date(trigger: str, params: Mapping[str, str]) -> date | None:
+    """A parameter's date; `name.year_end` is the last day of that date's year
+    (「此后连续三个年度」 counts whole years after the year of the event)."""
+    name, _, anchor = trigger.partition(".")
+    if name not in params or anchor not in ("", "year_end"):
+        return None
+    day = date.fromisoformat(params[name])
+    return date(day.year, 12, 31) if anchor else day
 
 
 def trigger_date(ob: Obligation, resolve_chain: TriggerResolver) -> date | None:
     """The trigger date of an obligation: `start`, a parameter, or another obligation (a chain)."""
     if ob.trigger and ob.trigger.startswith("@"):
         return resolve_chain(ob.trigger[1:])
-    if ob.trigger and ob.trigger in ob.params:
-        return date.fromisoformat(ob.params[ob.trigger])
+    if ob.trigger and param_date(ob.trigger, ob.params) is not None:
+        return param_date(ob.trigger, ob.params)
     return ob.start
 
 
@@ -228,10 +300,8 @@ def build_agenda(
         items[key] = result
         return result
 
-    def chain(other: str) -> date | None:
-        if other not in by_key:
-            return None
-        return chain_start(item(other))
+    def chain(spec: str) -> date | None:
+        return chained(spec, lambda other: item(other) if other in by_key else None)
 
     for key in by_key:
         item(key)

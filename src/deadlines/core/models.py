@@ -17,6 +17,10 @@ from deadlines.core.schedules import Schedule
 
 DEFAULT_LEAD_TIMES: tuple[str, ...] = ("30日", "7日", "1日")
 
+ROLES: tuple[str, ...] = ("duty", "authority", "info")
+"""Whose step it is: duty (本单位义务: the user acts; the only role that can be overdue),
+authority (主管部门环节: the issuing body acts), info (政策信息: targets, plan periods, policy dates)."""
+
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
@@ -50,6 +54,18 @@ class Obligation:
     start_counts: bool | None = None
     since: date | None = None
     """The first day occurrences are shown from (recurring rules): by default the day it was added."""
+    role: str = "duty"
+    """Whose step it is: one of ROLES."""
+    until: date | None = None
+    """The last day the rule is in force (a policy's sunset): no occurrence after it."""
+    optional: bool = False
+    """A step that applies only in some cases (an extension request)."""
+    active: bool = True
+    """An optional step counts only once the user activates it (`deadlines activate KEY`)."""
+    minimum: bool = False
+    """The rule's period is a minimum (「至少三年」): in force until the user ends it."""
+    reading: str = ""
+    """How the document's words were read (a range's safest end…), shown in every explanation."""
 
     @property
     def schedule(self) -> Schedule:
@@ -78,6 +94,12 @@ class Obligation:
             "cutoff": self.cutoff,
             "start_counts": self.start_counts,
             "since": _iso(self.since),
+            "role": self.role,
+            "until": _iso(self.until),
+            "optional": self.optional,
+            "active": self.active,
+            "minimum": self.minimum,
+            "reading": self.reading,
         }
 
     @classmethod
@@ -101,6 +123,12 @@ class Obligation:
             cutoff=r.get("cutoff"),
             start_counts=r.get("start_counts"),
             since=_date(r.get("since")) or _date((r.get("created_at") or "")[:10]),
+            role=r.get("role") or "duty",
+            until=_date(r.get("until")),
+            optional=bool(r.get("optional")),
+            active=r.get("active") is not False,
+            minimum=bool(r.get("minimum")),
+            reading=r.get("reading") or "",
         )
 
 

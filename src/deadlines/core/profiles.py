@@ -7,21 +7,28 @@ rule text parses, every trigger names a parameter or another obligation —
 and an error names the file and the key. `instantiate` turns a profile and
 the user's values into obligations with stable keys, so applying a profile
 twice creates nothing new.
+
+Each obligation says whose step it is (`role`: duty, authority, info), whether
+it applies only in some cases (`optional`: created inactive), and until when
+it is in force: the profile's `until` (the policy's sunset) unless the
+obligation gives its own.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from deadlines.core.agenda import Item, split_chain
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError, NotFoundError, ProfileError
-from deadlines.core.models import Obligation
+from deadlines.core.i18n import Text
+from deadlines.core.models import ROLES, Obligation
 from deadlines.core.parse import parse_period
 from deadlines.core.rules import parse_rule
 
@@ -56,6 +63,11 @@ class Template:
     start_counts: bool | None = None
     cutoff: str | None = None
     region: str | None = None
+    role: str = "duty"
+    optional: bool = False
+    minimum: bool = False
+    reading: str = ""
+    until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,8 @@ class Profile:
     params: tuple[Param, ...]
     obligations: tuple[Template, ...]
     path: Path
+    until: date | None = None
+    """The policy's sunset: the last day every obligation of the profile is in force."""
 
 
 def _err(path: Path, where: str, zh: str, en: str) -> ProfileError:
@@ -91,6 +105,24 @@ def _strs(path: Path, table: Mapping[str, Any], key: str, where: str) -> tuple[s
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _err(path, f"{where}.{key}", "应为字符串列表", "must be a list of strings")
     return tuple(value)
+
+
+def _bool(path: Path, table: Mapping[str, Any], key: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise _err(path, f"{where}.{key}", "应为 true 或 false", "must be true or false")
+    return value
+
+
+def _day(path: Path, table: Mapping[str, Any], key: str, where: str) -> date | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise _err(
+            path, f"{where}.{key}", "应为日期（如 2023-11-30，不加引号）", "must be a date (2023-11-30, unquoted)"
+        )
+    return value
 
 
 def load_profile(path: Path) -> Profile:
@@ -120,10 +152,9 @@ def load_profile(path: Path) -> Profile:
     for i, t in enumerate(templates):
         if keys.index(t.key) != i:
             raise _err(path, f"obligations[{i}].key", f"「{t.key}」重复", f"{t.key!r} appears twice")
-        if t.trigger and t.trigger.startswith("@") and t.trigger[1:] not in keys:
-            raise _err(
-                path, f"obligations[{i}].trigger", f"没有义务「{t.trigger[1:]}」", f"no obligation {t.trigger[1:]!r}"
-            )
+        other = split_chain(t.trigger[1:])[0] if t.trigger and t.trigger.startswith("@") else None
+        if other is not None and other not in keys:
+            raise _err(path, f"obligations[{i}].trigger", f"没有义务「{other}」", f"no obligation {other!r}")
     return Profile(
         name=name,
         title=_str(path, head, "title", "profile"),
@@ -134,6 +165,7 @@ def load_profile(path: Path) -> Profile:
         params=params,
         obligations=templates,
         path=path,
+        until=_day(path, head, "until", "profile"),
     )
 
 
@@ -175,7 +207,8 @@ def _template(path: Path, i: int, o: Any, params: set[str]) -> Template:
         raise _err(path, f"{where}.rule", e.text.zh, e.text.en) from None
     trigger = o.get("trigger")
     if trigger is not None and (
-        not isinstance(trigger, str) or (not trigger.startswith("@") and trigger not in params)
+        not isinstance(trigger, str)
+        or (not trigger.startswith("@") and trigger.removesuffix(".year_end") not in params)
     ):
         raise _err(
             path,
@@ -189,6 +222,9 @@ def _template(path: Path, i: int, o: Any, params: set[str]) -> Template:
             parse_period(lead)
         except DeadlinesError as e:
             raise _err(path, f"{where}.lead_times", e.text.zh, e.text.en) from None
+    role = o.get("role", "duty")
+    if role not in ROLES:
+        raise _err(path, f"{where}.role", "应为 duty、authority 或 info", "must be duty, authority or info")
     start_counts = o.get("start_counts")
     if start_counts is not None and not isinstance(start_counts, bool):
         raise _err(path, f"{where}.start_counts", "应为 true 或 false", "must be true or false")
@@ -205,6 +241,11 @@ def _template(path: Path, i: int, o: Any, params: set[str]) -> Template:
         start_counts=start_counts,
         cutoff=_str(path, o, "cutoff", where, required=False) or None,
         region=_str(path, o, "region", where, required=False) or None,
+        role=role,
+        optional=_bool(path, o, "optional", where),
+        minimum=_bool(path, o, "minimum", where),
+        reading=_str(path, o, "reading", where, required=False),
+        until=_day(path, o, "until", where),
     )
 
 
@@ -287,11 +328,12 @@ def instantiate(
     skipped: list[tuple[Template, Param]] = []
     for t in profile.obligations:
         trigger = t.trigger
-        if trigger and not trigger.startswith("@") and trigger not in filled:
-            skipped.append((t, params[trigger]))
+        if trigger and not trigger.startswith("@") and trigger.removesuffix(".year_end") not in filled:
+            skipped.append((t, params[trigger.removesuffix(".year_end")]))
             continue
         if trigger and trigger.startswith("@"):
-            trigger = f"@{profile.name}/{trigger[1:]}{suffix}"
+            other, anchor = split_chain(trigger[1:])
+            trigger = f"@{profile.name}/{other}{suffix}.{anchor}"
         out.append(
             Obligation(
                 key=f"{profile.name}/{t.key}{suffix}",
@@ -310,6 +352,12 @@ def instantiate(
                 cutoff=t.cutoff,
                 start_counts=t.start_counts,
                 since=today,
+                role=t.role,
+                until=t.until or profile.until,
+                optional=t.optional,
+                active=not t.optional,
+                minimum=t.minimum,
+                reading=t.reading,
             )
         )
     # An obligation chained to one that was left out is left out too, for the same reason.
@@ -318,10 +366,38 @@ def instantiate(
     while changed:
         changed = False
         for o in list(out):
-            if o.trigger and o.trigger[1:] in dropped:
+            upstream = split_chain(o.trigger[1:])[0] if o.trigger and o.trigger.startswith("@") else None
+            if upstream in dropped:
                 out.remove(o)
-                dropped[o.key] = dropped[o.trigger[1:]]
+                dropped[o.key] = dropped[upstream]
                 template = next(t for t in profile.obligations if f"{profile.name}/{t.key}{suffix}" == o.key)
                 skipped.append((template, dropped[o.key]))
                 changed = True
     return Applied(tuple(out), tuple(skipped))
+
+
+def keep_activation(obligations: Iterable[Obligation], stored: Mapping[str, Obligation]) -> list[Obligation]:
+    """The obligations to write: an optional step the user already activated stays active when applied again."""
+    return [replace(o, active=stored[o.key].active) if o.optional and o.key in stored else o for o in obligations]
+
+
+LIVE = frozenset(
+    ("overdue", "due_today", "window_open", "due_soon", "upcoming", "blocked", "expected", "not_yet", "in_force")
+)
+"""Statuses of a date still ahead, a ban still running or a policy in force."""
+
+
+def lapsed(profile: Profile, items: list[Item], today: date) -> Text | None:
+    """What to say before writing a profile whose dates are all past (its policy ended), or None."""
+    if profile.until is not None and profile.until < today:
+        return Text(
+            f"档案 {profile.name} 的政策有效期至 {profile.until.isoformat()}，已经结束：写入的各项只作记录，不会提醒。",
+            f"profile {profile.name}: the policy was in force until {profile.until.isoformat()} and has ended; "
+            "what is written is kept as a record and never reminded.",
+        )
+    if any(i.status in LIVE or (i.due is not None and i.due >= today) for i in items):
+        return None
+    return Text(
+        f"档案 {profile.name} 的日期均已过去：写入的各项只作记录，不会提醒。",
+        f"profile {profile.name}: all its dates are past; what is written is kept as a record and never reminded.",
+    )

@@ -21,8 +21,12 @@ STATUS: dict[str, Text] = {
     "done": Text("已完成", "done"),
     "blocked": Text("禁止期内", "blocked"),
     "ended": Text("已结束", "ended"),
-    "in_force": Text("已施行", "in force"),
+    "in_force": Text("生效中", "in force"),
     "invalid": Text("需补充信息", "needs input"),
+    "expected": Text("预计", "expected"),
+    "not_yet": Text("未到", "not yet"),
+    "past": Text("已过", "past"),
+    "optional": Text("可选", "optional"),
 }
 """The status of an occurrence on a day (see `core.agenda`)."""
 
@@ -36,7 +40,11 @@ STATUS_MEANING: dict[str, Text] = {
     "invalid": Text("缺少起算日期等信息，无法计算", "missing a start date or similar; cannot compute"),
     "done": Text("本期已完成", "this occurrence is done"),
     "ended": Text("政策或禁止期已结束", "the policy or the ban is over"),
-    "in_force": Text("政策已施行（未规定有效期）", "the policy is in force (no end date stated)"),
+    "in_force": Text("政策生效中", "the policy is in force"),
+    "expected": Text("主管部门的环节，预计日期（不会逾期）", "a step of the issuing body, expected date (never overdue)"),
+    "not_yet": Text("政策信息，日期未到", "policy information, not yet reached"),
+    "past": Text("日期已过的政策信息或主管部门环节", "policy information or an issuing body's step now past"),
+    "optional": Text("可选环节，需要时用 deadlines activate 启用", "an optional step; activate it when it applies"),
 }
 """What each status means, for the help screen and `--help`."""
 
@@ -64,6 +72,13 @@ KIND: dict[str, Text] = {
     "ban": Text("禁止期", "ban period"),
 }
 """The kind of date an occurrence is."""
+
+ROLE: dict[str, Text] = {
+    "duty": Text("本单位义务", "duty"),
+    "authority": Text("主管部门环节", "authority's step"),
+    "info": Text("政策信息", "policy information"),
+}
+"""Whose step an obligation is: the user's organisation, the issuing body, or information only."""
 
 PROVISIONAL = SOURCE["provisional"]
 PROVISIONAL_DATE = Text("推算日期", "provisional date")

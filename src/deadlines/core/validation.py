@@ -12,7 +12,7 @@ import re
 
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import InputError
-from deadlines.core.models import Obligation
+from deadlines.core.models import ROLES, Obligation
 from deadlines.core.parse import parse_period
 from deadlines.core.rules import parse_rule
 
@@ -66,11 +66,16 @@ def validate(ob: Obligation) -> Obligation:
             raise InputError(f"提醒提前量「{lead}」不应带「前」。", f"the lead time {lead!r} must not say 'before'.")
     if ob.cutoff:
         check_cutoff(ob.cutoff)
+    if ob.role not in ROLES:
+        raise InputError(
+            f"角色「{ob.role}」无效：应为 duty（本单位义务）、authority（主管部门环节）或 info（政策信息）。",
+            f"the role {ob.role!r} is not valid: use duty, authority or info.",
+        )
     if ob.trigger and not ob.trigger.startswith("@"):
-        if ob.trigger not in ob.params:
+        if ob.trigger.removesuffix(".year_end") not in ob.params:
             raise InputError(
                 f"起算参数「{ob.trigger}」没有给出：请加 --set {ob.trigger}=YYYY-MM-DD，或用 @键 指向另一项义务。",
                 f"the trigger {ob.trigger!r} is not set: add --set {ob.trigger}=YYYY-MM-DD, or use @KEY for another obligation.",
             )
-        parse_date(ob.params[ob.trigger])
+        parse_date(ob.params[ob.trigger.removesuffix(".year_end")])
     return ob

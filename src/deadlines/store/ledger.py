@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from deadlines.core.agenda import Item, build_agenda, chain_start, current_item, occurrences_of, trigger_date
+from deadlines.core.agenda import Item, build_agenda, chained, current_item, occurrences_of, trigger_date
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import NotFoundError
 from deadlines.core.models import Completion, Obligation
@@ -69,8 +69,7 @@ class Ledger:
         """The trigger date of one obligation, following a chain through the agenda if needed."""
         if ob.trigger and ob.trigger.startswith("@"):
             items = {i.obligation.key: i for i in self.agenda(calendar_for, today)}
-            dep = items.get(ob.trigger[1:])
-            return None if dep is None else chain_start(dep)
+            return trigger_date(ob, lambda spec: chained(spec, items.get))
         return trigger_date(ob, lambda _key: None)
 
     def item(

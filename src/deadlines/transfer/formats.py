@@ -2,7 +2,7 @@
 
 The JSON shape is a contract for scripts (a golden test pins it): each item
 has at least key, title, rule, next_due, opens, status, provisional, owners,
-tags, source. CSV cells that a spreadsheet would execute are escaped. Shared
+tags, source, role, until, optional, active. CSV cells that a spreadsheet would execute are escaped. Shared
 by the CLI's list/due output and the exporters; imports no click.
 """
 
@@ -35,6 +35,10 @@ FIELDS = (
     "source",
     "concerns",
     "profile",
+    "role",
+    "until",
+    "optional",
+    "active",
     "problem",
 )
 
@@ -64,6 +68,10 @@ def item_json(item: Item, today: date) -> dict[str, Any]:
         "source": ob.source,
         "concerns": ob.concerns,
         "profile": ob.profile,
+        "role": ob.role,
+        "until": _iso(ob.until),
+        "optional": ob.optional,
+        "active": ob.active,
         "problem": str(item.problem) if item.problem else None,
     }
 

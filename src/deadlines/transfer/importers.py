@@ -26,7 +26,7 @@ from typing import Any, Literal
 from deadlines.core.dates import make_date
 from deadlines.core.errors import DateError, DeadlinesError, InputError
 from deadlines.core.i18n import Text
-from deadlines.core.models import Obligation
+from deadlines.core.models import ROLES, Obligation
 from deadlines.core.validation import check_cutoff, derived_key, validate
 from deadlines.store import Store, UpsertResult
 
@@ -45,6 +45,10 @@ COLUMNS = (
     "region",
     "lead_times",
     "cutoff",
+    "role",
+    "until",
+    "optional",
+    "active",
 )
 """The columns an import file may have, in the order an export writes them; each is an Obligation field."""
 REQUIRED = ("title", "rule")
@@ -481,6 +485,10 @@ class _RowChecker:
             "start": _per_value(_start),
             "cutoff": _per_value(_cutoff),
             "region": _per_value(self._region),
+            "role": _per_value(_role),
+            "until": _per_value(_start),
+            "optional": _per_value(_flag),
+            "active": _per_value(_flag),
         }
 
     def check(self, row: RawRow) -> Entry | list[Problem]:
@@ -493,6 +501,7 @@ class _RowChecker:
         except DeadlinesError:
             fields, problems = self._fields_one_by_one(row)
         title, rule = fields.setdefault("title", ""), fields.setdefault("rule", "")
+        fields.setdefault("active", not fields.get("optional"))  # an optional step starts inactive
         key = fields.pop("key", "") or derived_key(title, rule)
         first = self.seen.setdefault(key, row.number)
         if first != row.number:
@@ -573,6 +582,29 @@ def _optional_list(raw: Any) -> tuple[str, ...] | None:
 def _start(raw: Any) -> date | None:
     text = _text(raw)
     return _iso_date(text) if text else None
+
+
+def _role(raw: Any) -> str:
+    """duty (also when empty), authority or info."""
+    text = _text(raw) or "duty"
+    if text not in ROLES:
+        raise InputError(
+            f"角色「{text}」无效：应为 duty（本单位义务）、authority（主管部门环节）或 info（政策信息）",
+            f"the role {text!r} is not valid: use duty, authority or info",
+        )
+    return text
+
+
+def _flag(raw: Any) -> bool:
+    """true/false (also 1/0, 是/否; empty is false)."""
+    if isinstance(raw, bool):
+        return raw
+    text = _text(raw).lower()
+    if text in ("true", "1", "是", "yes"):
+        return True
+    if text in ("", "false", "0", "否", "no"):
+        return False
+    raise InputError(f"值「{text}」应为 true 或 false", f"the value {text!r} should be true or false")
 
 
 def _cutoff(raw: Any) -> str | None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rich.cells import cell_len
 
-from deadlines.core.agenda import STATUS_ORDER, Item, chain_start
+from deadlines.core.agenda import STATUS_ORDER, Item, chained
 from deadlines.core.calendar import WorkCalendar, coverage
 from deadlines.core.i18n import weekday
 from deadlines.store import Store, VersionToken
@@ -143,8 +143,7 @@ class Agenda:
 
     def chain_date(self, key: str) -> date | None:
         """The trigger date another obligation chained to `key` counts from."""
-        item = self.items.get(key)
-        return None if item is None else chain_start(item)
+        return chained(key, self.items.get)
 
 
 def load_agenda(store: Store, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> Agenda:

@@ -45,6 +45,10 @@ STATUS_STYLE: dict[str, tuple[str, str]] = {
     "ended": ("$text-muted", "none"),
     "in_force": ("$text-muted", "none"),
     "invalid": ("$text-error", "italic"),
+    "expected": ("$text-muted", "italic"),
+    "not_yet": ("$text-muted", "none"),
+    "past": ("$text-muted", "none"),
+    "optional": ("$text-muted", "italic"),
 }
 """Each status's colour (a theme variable) and text style, for the table and the header."""
 
