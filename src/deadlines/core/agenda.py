@@ -19,12 +19,11 @@ from itertools import islice
 from typing import Literal
 
 from deadlines.core.calendar import WorkCalendar
-from deadlines.core.dates import add_months
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Completion, Obligation
 from deadlines.core.parse import parse_period
-from deadlines.core.periods import Period
+from deadlines.core.periods import Period, step
 from deadlines.core.schedules import Context, Occurrence
 
 Status = Literal[
@@ -97,15 +96,7 @@ def lead_periods(leads: tuple[str, ...]) -> tuple[tuple[str, Period], ...]:
 
 def stage_dates(due: date, leads: tuple[str, ...], cal: WorkCalendar) -> list[tuple[str, date]]:
     """For each lead time, the day its reminder stage begins (longest lead first)."""
-    out = []
-    for text, p in lead_periods(leads):
-        if p.unit == "workday":
-            out.append((text, cal.add_workdays(due, -p.amount)))
-        elif p.unit == "day":
-            out.append((text, date.fromordinal(due.toordinal() - p.amount)))
-        else:
-            out.append((text, add_months(due, -p.amount * (12 if p.unit == "year" else 1))))
-    return out
+    return [(text, step(cal, due, -p.amount, p.unit)) for text, p in lead_periods(leads)]
 
 
 def status_on(occ: Occurrence, today: date, leads: tuple[str, ...], cal: WorkCalendar) -> tuple[Status, str | None]:

@@ -65,19 +65,33 @@ class Due:
     cutoff: str
 
 
+def step(cal: WorkCalendar | None, start: date, amount: int, unit: Unit) -> date:
+    """The plain count: `amount` days, working days, months or years after `start` (before it when negative).
+
+    The one stepper every schedule uses. No rest-day move and no start-day
+    rule here: a month or year lands on the corresponding day, or the month's
+    last day (第二百零二条); working days need the calendar, the others not.
+    """
+    if unit == "day":
+        return start + timedelta(days=amount)
+    if unit == "workday":
+        if cal is None:
+            raise ValueError("counting working days needs a calendar")
+        return cal.add_workdays(start, amount)
+    return add_months(start, amount * (12 if unit == "year" else 1))
+
+
 def _nominal(cal: WorkCalendar, p: Period, start: date) -> tuple[date, date]:
     """(the day the count lands on, the due date after the rest-day move)."""
     sign = -1 if p.backward else 1
     if p.unit == "workday":
         origin = start - timedelta(days=sign) if p.start_counts else start
-        landed = cal.add_workdays(origin, sign * p.amount)
+        landed = step(cal, origin, sign * p.amount, "workday")
         return landed, landed
-    if p.unit == "day":
-        offset = p.amount - 1 if p.start_counts else p.amount
-        landed = start + timedelta(days=sign * offset)
+    if p.unit == "day" and p.start_counts:
+        landed = step(cal, start, sign * (p.amount - 1), "day")
     else:
-        months = p.amount * (12 if p.unit == "year" else 1)
-        landed = add_months(start, sign * months)
+        landed = step(cal, start, sign * p.amount, p.unit)
         if p.start_counts:
             landed -= timedelta(days=sign)
     moved = cal.prev_workday(landed) if p.backward else cal.next_workday(landed)

@@ -21,10 +21,9 @@ from datetime import date, timedelta
 from typing import Literal
 
 from deadlines.core.calendar import WorkCalendar
-from deadlines.core.dates import add_months
 from deadlines.core.errors import InputError
 from deadlines.core.i18n import Text, day_label
-from deadlines.core.periods import Due, Period, compute
+from deadlines.core.periods import Due, Period, compute, step
 
 Kind = Literal["deadline", "window", "validity", "review", "sunset", "in_force", "ban"]
 
@@ -263,12 +262,7 @@ class Ban:
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
         start = _need_trigger(ctx, self)
-        if self.period.unit in ("month", "year"):
-            last = add_months(start, self.period.amount * (12 if self.period.unit == "year" else 1))
-        elif self.period.unit == "day":
-            last = start + timedelta(days=self.period.amount)
-        else:
-            last = ctx.cal.add_workdays(start, self.period.amount)
+        last = step(ctx.cal, start, self.period.amount, self.period.unit)
         lines: tuple[Text, ...] = ()
         if ctx.explain:
             d = self.describe()
@@ -450,13 +444,7 @@ class Validity:
 
     def _one(self, ctx: Context, start: date, cycle: str) -> Occurrence:
         counts = True if ctx.start_counts is None else ctx.start_counts
-        unit = self.period.unit
-        if unit in ("month", "year"):
-            expires = add_months(start, self.period.amount * (12 if unit == "year" else 1))
-        elif unit == "day":
-            expires = start + timedelta(days=self.period.amount)
-        else:
-            expires = ctx.cal.add_workdays(start, self.period.amount)
+        expires = step(ctx.cal, start, self.period.amount, self.period.unit)
         if counts:
             expires -= timedelta(days=1)
         head: tuple[Text, ...] = ()
