@@ -106,6 +106,10 @@ def status_on(occ: Occurrence, today: date, leads: tuple[str, ...], cal: WorkCal
         if occ.opens and occ.opens <= today <= occ.due:
             return "blocked", None
         return ("ended", None) if today > occ.due else ("upcoming", None)
+    if occ.kind == "minimum":
+        if today > occ.due:
+            return "ended", None
+        return ("window_open", None) if occ.opens is not None and occ.opens <= today else ("upcoming", None)
     if occ.kind == "in_force" and today >= due:
         return "in_force", None
     if today > due:

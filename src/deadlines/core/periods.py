@@ -42,10 +42,14 @@ class Period:
     """Counted back from the start (「届满60日前」): the duty falls at least N before."""
     start_counts: bool = False
     """The start day is day one (「自发布之日起」); by default it is not (第二百零一条)."""
+    by_statute: bool = False
+    """Written in 日 that the statute counts as working days (行政许可法第八十二条): 「二十日（工作日）」."""
 
     def describe(self) -> Text:
         zh_unit, en_unit = _UNIT_TEXT[self.unit]
         en = f"{self.amount} {en_unit}{'' if self.amount == 1 else 's'}"
+        if self.by_statute:
+            zh_unit, en = "日（工作日）", f"{self.amount} days (working days by statute)"
         if self.backward:
             return Text(f"{self.amount}{zh_unit}前", f"{en} before")
         return Text(f"{self.amount}{zh_unit}", en)
@@ -170,6 +174,13 @@ def _explain(
     lines = [
         Text(f"期间：「{desc.zh}」，自 {day_label(start).zh} 起算。", f"Period: {desc.en}, from {day_label(start).en}.")
     ]
+    if p.by_statute:
+        lines.append(
+            Text(
+                "本规则的「日」依法按工作日计算，不含法定节假日（行政许可法第八十二条）。",
+                "This rule's days are working days by statute, holidays excluded (Administrative Licensing Law art. 82).",
+            )
+        )
     if p.start_counts:
         lines.append(
             Text(
