@@ -190,7 +190,8 @@ class Relative:
         p = self.period.describe()
         after_zh, after_en = (f"{self.event}后", f" after {self.event}") if self.event else ("", "")
         if self.limit == "max":
-            return Text(f"{after_zh}不得超过{p.zh}", f"at most {p.en}{after_en}")
+            since = f"自{self.event}之日起" if self.event else ""
+            return Text(f"{since}不得超过{p.zh}", f"at most {p.en}{after_en}")
         if self.event:
             return Text(f"{after_zh}{p.zh}内", f"{p.en}{after_en}")
         return Text(f"{p.zh}内", f"within {p.en}")

@@ -179,9 +179,12 @@ def _fixed_month(g: Groups, text: str) -> Schedule:
 
 def _fixed_window(g: Groups, text: str) -> Schedule:
     opens = _date(g, "s", text)
-    year = _num(g, "ey") if g.get("ey") else opens.year
-    month = _num(g, "em") if g.get("em") else opens.month
-    due = make_date(year, month, _num(g, "ed"), text)
+    if g.get("fiso") or g.get("fy"):
+        due = _date(g, "f", text)
+    else:
+        year = _num(g, "ey") if g.get("ey") else opens.year
+        month = _num(g, "em") if g.get("em") else opens.month
+        due = make_date(year, month, _num(g, "ed"), text)
     if due < opens:
         raise ExpressionError(f"规则「{text}」的结束日早于开始日。", f"the rule {text!r} ends before it starts.")
     return FixedDate(due, opens)
@@ -199,7 +202,7 @@ _NAMES = r"公开征求意见|征求意见|公示|公告|异议|整改|过渡|�
 _SUFFIX = r"(?:\(工作日\))?"
 
 _FORMS: list[Form] = [
-    Form("sunset", re.compile(rf"(?:自{date_('b')}起{VERB}?,?)?有效期(?:至|到){date_('e')}止?"), _sunset),
+    Form("sunset", re.compile(rf"(?:自?{date_('b')}起{VERB}?,?)?有效期(?:至|到){date_('e')}止?"), _sunset),
     Form("sunset", re.compile(rf"自{date_('b')}起{VERB},?有效期(?:为)?(?P<n>{PERIOD})"), _sunset_term),
     Form("in-force", re.compile(rf"自?{date_('b')}起{VERB}"), lambda g, t: InForce(_date(g, "b", t))),
     Form(
@@ -294,7 +297,9 @@ _FORMS: list[Form] = [
     Form("month-window", re.compile(rf"(?P<y>{N})年(?P<m>{N})月份?(?![{DIGIT}日号底末])"), _fixed_month),
     Form(
         "fixed-window",
-        re.compile(rf"{date_('s')}{RANGE}(?:(?:(?P<ey>{N})年)?(?P<em>{N})月)?(?P<ed>{N})[日号](?:{BEFORE}|止)?"),
+        re.compile(
+            rf"{date_('s')}{RANGE}(?:(?:(?:(?P<ey>{N})年)?(?P<em>{N})月)?(?P<ed>{N})[日号]|{date_('f')})(?:{BEFORE}|止)?"
+        ),
         _fixed_window,
     ),
     Form("fixed", re.compile(rf"{date_('e')}(?:{BEFORE}|止)?"), _fixed),
@@ -318,7 +323,7 @@ _FORMS: list[Form] = [
     ),
     Form(
         "named-window",
-        re.compile(rf"(?P<name>{_NAMES})(?:的)?(?:期限|期)(?:一般)?(?:为|是)(?P<n>{PERIOD})"),
+        re.compile(rf"(?P<name>(?:{_NAMES})的?(?:期限|期))(?:一般)?(?:为|是)(?P<n>{PERIOD})"),
         lambda g, t: NamedWindow(g["name"] or "", _period(g)),
     ),
     Form(
