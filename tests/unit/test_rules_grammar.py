@@ -7,10 +7,9 @@ weekday unless said).
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
-
-import json
 
 import pytest
 

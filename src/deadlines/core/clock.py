@@ -45,3 +45,4 @@ class Clock:
     def stamp(self) -> str:
         """`now()` as ISO 8601 with its +08:00 offset: what the audit and send log store."""
         return self.now().isoformat(timespec="seconds")
+
