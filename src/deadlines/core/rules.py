@@ -19,12 +19,21 @@ from functools import lru_cache
 from deadlines.core.errors import DeadlinesError, ExpressionError
 from deadlines.core.grammar.english import read_english
 from deadlines.core.grammar.forms import FORMS, Form
-from deadlines.core.grammar.lexicon import DIGIT, LEAD_WORDS, QUALIFIERS, event_problem, time_words
+from deadlines.core.grammar.lexicon import (
+    BOUNDARY_AFTER,
+    BOUNDARY_BEFORE,
+    DIGIT,
+    LEAD_WORDS,
+    QUALIFIERS,
+    event_problem,
+    time_words,
+)
 from deadlines.core.grammar.reading import Reading
 from deadlines.core.grammar.refusals import bad_event, left_over, unread
 from deadlines.core.i18n import Text
 from deadlines.core.kinds import Schedule
 from deadlines.core.periods import Period
+from deadlines.core.schedules import Ban
 from deadlines.core.textnorm import normalize
 
 __all__ = ["Reading", "parse_rule", "read_rule"]
@@ -124,10 +133,15 @@ def _read_chinese(text: str, norm: str) -> Reading:
     schedule = form.build(groups, text)
     prefix, notes = _trim_prefix(prefix)
     notes = [Text(*QUALIFIERS[q]) for q in QUALIFIERS if q in expression] + notes
-    if re.search(rf"[{DIGIT}半]$", prefix) or re.match(rf"[{DIGIT}半]", suffix):
+    if (
+        re.search(rf"[{DIGIT}半]$", prefix)
+        or re.match(rf"[{DIGIT}半]", suffix)
+        or suffix.startswith(BOUNDARY_AFTER)
+        or prefix.endswith(BOUNDARY_BEFORE)
+    ):
         raise unread(text, _clause(body, m.start()), body, _accepts)
     for part, offset in ((prefix, 0), (suffix, len(body) - len(suffix))):
-        found = time_words(part)
+        found = [(p, w) for p, w in time_words(part) if not (w == "不得" and isinstance(schedule, Ban))]
         if found:
             pos, word = found[0]
             raise left_over(text, _clause(body, offset + pos), word, expression, schedule.describe().zh)

@@ -163,7 +163,9 @@ class Effective:
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
         trigger = need_trigger(ctx, self, self.event)
-        begin = step(ctx.cal, trigger, self.delay.amount, self.delay.unit) if self.delay else trigger
+        begin = trigger
+        if self.delay:  # 「30日后施行」: in force the day after the 30 days end
+            begin = step(ctx.cal, trigger, self.delay.amount, self.delay.unit) + timedelta(days=1)
         lines: tuple[Text, ...] = ()
         if self.term is None:
             if ctx.explain:

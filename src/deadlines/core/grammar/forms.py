@@ -218,6 +218,7 @@ _FORMS: list[Form] = [
         "validity",
         re.compile(
             rf"有效期(?:为|是)?(?P<n>{PERIOD})(?:[,;]?(?:有效期)?(?:届满|到期|期满)前(?P<lead>{PERIOD})(?P<win>{WITHIN})?)?"
+            rf"(?:,?自(?:发布|公告|公布|认定|发证|颁发|批准)之日起计算)?"
         ),
         _validity,
     ),
@@ -235,7 +236,7 @@ _FORMS: list[Form] = [
     Form("cycle", re.compile(rf"每(?P<n>{PERIOD})一次"), lambda g, t: Review(_period(g), "")),
     Form(
         "ban",
-        re.compile(rf"(?P<n>{PERIOD}){WITHIN}不得(?P<what>[^,;。]+)"),
+        re.compile(rf"(?P<n>{PERIOD}){WITHIN}(?P<who>[^,;。不]{{0,20}})不得(?P<what>[^,;。]+)"),
         lambda g, t: Ban(_period(g), g["what"] or ""),
     ),
     Form(
@@ -261,11 +262,12 @@ _FORMS: list[Form] = [
     Form(
         "annual-window",
         re.compile(
-            rf"(?P<pre>每年|次年|第二年)度?{md('s')}{RANGE}(?:(?P<em>{N})月)?(?P<ed>{N})[日号](?:{BEFORE}|止|{WITHIN}|期间)?"
+            rf"(?P<pre>每年|次年|第二年)度?的?{md('s')}{RANGE}(?:次年|第二年|每年)?(?:(?P<em>{N})月)?(?P<ed>{N})[日号]"
+            rf"(?:{BEFORE}|止|{WITHIN}|期间)?"
         ),
         _annual_window,
     ),
-    Form("annual", re.compile(rf"(?P<pre>每年|次年|第二年)度?{md('e')}(?:{BEFORE}|止)?"), _annual),
+    Form("annual", re.compile(rf"(?P<pre>每年|次年|第二年)度?的?{md('e')}(?:{BEFORE}|止)?"), _annual),
     Form(
         "annual-month-end",
         re.compile(rf"(?P<pre>每年|次年|第二年)度?(?:(?P<em>{N})月|年)(?:底|末){BEFORE}?"),
@@ -329,7 +331,7 @@ _FORMS: list[Form] = [
     Form(
         "relative",
         re.compile(
-            rf"(?:自|从|在|于)?(?P<event>{EVENT})(?:之日|当日)?(?:以后|之后|后|起)(?P<n>{PERIOD}){WITHIN}?{_SUFFIX}"
+            rf"(?:自|从|在|于)?(?P<event>{EVENT})(?:之日|当日)?(?:以后|之后|后|起)的?(?P<n>{PERIOD}){WITHIN}?{_SUFFIX}"
         ),
         lambda g, t: Relative(_period(g), _event(g)),
         event=True,

@@ -45,14 +45,14 @@ _TIME_WORDS = (
     "当年", "当月", "上年", "今年", "明年", "去年", "年度", "季度", "月份", "月底", "年底", "月末", "年末",
     "上旬", "中旬", "下旬", "工作日", "届满", "期满", "到期", "提前", "不少于", "不超过", "不得超过", "不迟于",
     "一般", "最迟", "最晚", "截止", "截至", "逾期", "限期", "期限", "周期", "有效期", "当日", "当天", "即日",
-    "还剩", "剩余", "过去", "以来", "节假日", "假日", "假期", "休息日", "调休",
+    "还剩", "剩余", "过去", "以来", "节假日", "假日", "假期", "休息日", "调休", "不得", "不准", "禁止",
     "前", "内", "后", "起", "止", "至", "半",
 )  # fmt: skip
 # Compounds in which those characters carry no time meaning.
 _PLAIN_WORDS = (
     "内容", "内部", "国内", "境内", "省内", "市内", "区内", "县内", "行业内", "范围内", "体系内", "区域内",
     "前款", "前述", "前项", "前条", "前列", "前往", "前提", "后果", "后台", "起草", "发起", "提起", "起诉",
-    "一起", "引起", "禁止", "防止", "停止", "甚至", "以至", "乃至", "至关", "至于",
+    "一起", "引起", "防止", "停止", "甚至", "以至", "乃至", "至关", "至于", "年度报告", "上一年度", "上年度",
 )  # fmt: skip
 _TIME_RE = re.compile(
     "|".join(
@@ -73,9 +73,13 @@ _PLAIN_RE = re.compile("|".join(re.escape(w) for w in sorted(_PLAIN_WORDS, key=l
 _EVENT_WORDS = re.compile(r"有效期|期限|届满|期满|到期|截止")
 
 
+_TITLE_RE = re.compile(r"《[^《》]*》")
+"""A document's title (《2022年企业标准“领跑者”重点领域建议表》) is a name, not a time expression."""
+
+
 def time_words(text: str) -> list[tuple[int, str]]:
-    """Each word with time meaning in `text`, as (position, word); plain compounds (内容, 起草) are skipped."""
-    masked = _PLAIN_RE.sub(lambda m: "\0" * len(m.group()), text)
+    """Each word with time meaning in `text` as (position, word); plain compounds (内容, 起草) and titles skipped."""
+    masked = _PLAIN_RE.sub(lambda m: "\0" * len(m.group()), _TITLE_RE.sub(lambda m: "\0" * len(m.group()), text))
     return [(m.start(), m.group()) for m in _TIME_RE.finditer(masked)]
 
 
@@ -88,6 +92,9 @@ def event_problem(event: str) -> str | None:
 
 # Words around the expression that qualify it and are recorded as read.
 QUALIFIERS = {
+    "截止时间为": ("截止时间：所定日期为最后一天。", "截止时间 (deadline): the date is the last day."),
+    "截止日期为": ("截止日期：所定日期为最后一天。", "截止日期 (deadline): the date is the last day."),
+    "至少": ("至少：最短期限，按最短计算。", "至少 (at least): the shortest length is counted."),
     "最迟": ("最迟：所定日期为最后期限。", "最迟 (at the latest): the date is the last day."),
     "最晚": ("最晚：所定日期为最后期限。", "最晚 (at the latest): the date is the last day."),
     "不迟于": ("不迟于：所定日期当日仍可办理。", "不迟于 (no later than): the day itself still counts."),
@@ -112,3 +119,6 @@ LEAD_WORDS = (
     "于",
 )
 """Words before the expression that only mark the duty; dropped from the description."""
+BOUNDARY_AFTER = ("以上", "以下", "左右", "多", "余", "以后", "之后", "以来")
+BOUNDARY_BEFORE = ("近", "满", "超过", "不足", "未满", "不满", "每", "前", "头", "最后")
+"""Words that change what a period next to them means (「12个月以上」「近三年」): the rule is refused."""
