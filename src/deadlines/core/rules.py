@@ -13,7 +13,7 @@ statute whose 日 are working days (行政许可法第八十二条).
 from __future__ import annotations
 
 import re
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import lru_cache
 
 from deadlines.core.errors import DeadlinesError, ExpressionError
@@ -43,6 +43,8 @@ _STATUTE_NOTE = Text(
     "「（工作日）」：本规则的「日」依法按工作日计算（行政许可法第八十二条）。",
     "(工作日): this rule's days are working days by statute (Administrative Licensing Law art. 82).",
 )
+_SPACED_DASH = re.compile(r"(?<=\d) ?- ?(?=\d)")
+"""「2022 - 8 - 29」 as some documents space it."""
 _EVENT_MARK = re.compile(r"^(?P<pre>.*(?:自|从|于|在))(?P<event>[^自从于在]+)$")
 
 
@@ -54,7 +56,7 @@ def parse_rule(text: str) -> Schedule:
 @lru_cache(maxsize=4096)
 def read_rule(text: str) -> Reading:
     """How a rule text reads: its schedule, the expression, the words kept, the qualifiers."""
-    norm = normalize(text).strip().rstrip("。.；;,， ")
+    norm = _SPACED_DASH.sub("-", normalize(text)).strip().rstrip("。.；;,， ")
     try:
         if norm and not re.search(r"[\u3400-\u9fff]", norm):
             found = read_english(text, norm.lower())
@@ -77,14 +79,34 @@ def _accepts(candidate: str) -> bool:
     return True
 
 
-def _best(norm: str) -> tuple[Form, re.Match[str]] | None:
-    """The longest match of any form (the first form listed wins a tie)."""
-    best: tuple[Form, re.Match[str]] | None = None
-    for form in FORMS:
+@dataclass(frozen=True)
+class _Match:
+    """A form's match, with an event name split from the words before it (「用人单位应当自」「用工」)."""
+
+    form: Form
+    start: int
+    end: int
+    groups: dict[str, str | None]
+    bad_word: str | None = None
+    """A time word inside the event name: this match cannot be the reading."""
+
+
+def _matches(norm: str) -> list[_Match]:
+    """Every match of every form, longest first (the first form listed wins a tie)."""
+    found: list[tuple[int, int, _Match]] = []
+    for order, form in enumerate(FORMS):
         for m in form.pattern.finditer(norm):
-            if best is None or m.end() - m.start() > best[1].end() - best[1].start():
-                best = (form, m)
-    return best
+            groups, start, bad = dict(m.groupdict()), m.start(), None
+            if form.event and groups.get("event"):
+                split = _EVENT_MARK.match(groups["event"] or "")
+                if split is not None:
+                    groups["event"] = split.group("event")
+                    start = m.start("event") + len(split.group("pre"))
+                else:
+                    start = min(start, m.start("event"))
+                bad = event_problem((groups["event"] or "").strip())
+            found.append((-(m.end() - start), order, _Match(form, start, m.end(), groups, bad)))
+    return [match for _, _, match in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
 def _clause(text: str, pos: int) -> str:
@@ -113,23 +135,17 @@ def _trim_prefix(prefix: str) -> tuple[str, list[Text]]:
 def _read_chinese(text: str, norm: str) -> Reading:
     statute = norm.endswith(_STATUTE) and not norm.endswith(f"日{_STATUTE}")
     body = norm.removesuffix(_STATUTE) if statute else norm
-    best = _best(body)
-    if best is None:
+    matches = _matches(body)
+    if not matches:
         found = time_words(body)
         raise unread(text, _clause(body, found[0][0]) if found else body, body, _accepts)
-    form, m = best
-    groups = dict(m.groupdict())
-    prefix, suffix, expression = body[: m.start()], body[m.end() :], m.group()
-    if form.event and groups.get("event"):
-        split = _EVENT_MARK.match(groups["event"] or "")
-        if split is not None:
-            cut = expression.index(split.group("pre")) + len(split.group("pre"))
-            prefix, expression = prefix + expression[:cut], expression[cut:]
-            groups["event"] = split.group("event")
-        event = (groups["event"] or "").strip()
-        word = event_problem(event)
-        if word is not None:
-            raise bad_event(text, event, word)
+    clean = [m for m in matches if m.bad_word is None]
+    if not clean:
+        first = matches[0]
+        raise bad_event(text, (first.groups["event"] or "").strip(), first.bad_word or "")
+    m = clean[0]
+    form, groups = m.form, m.groups
+    prefix, suffix, expression = body[: m.start], body[m.end :], body[m.start : m.end]
     schedule = form.build(groups, text)
     prefix, notes = _trim_prefix(prefix)
     notes = [Text(*QUALIFIERS[q]) for q in QUALIFIERS if q in expression] + notes
@@ -139,7 +155,7 @@ def _read_chinese(text: str, norm: str) -> Reading:
         or suffix.startswith(BOUNDARY_AFTER)
         or prefix.endswith(BOUNDARY_BEFORE)
     ):
-        raise unread(text, _clause(body, m.start()), body, _accepts)
+        raise unread(text, _clause(body, m.start), body, _accepts)
     for part, offset in ((prefix, 0), (suffix, len(body) - len(suffix))):
         found = [(p, w) for p, w in time_words(part) if not (w == "不得" and isinstance(schedule, Ban))]
         if found:

@@ -54,7 +54,13 @@ def _date(g: Groups, p: str, text: str) -> date:
     if iso:
         y, m, d = (int(x) for x in iso.split("-"))
         return make_date(y, m, d, text)
-    return make_date(_num(g, f"{p}y"), _num(g, f"{p}m"), _num(g, f"{p}d"), text)
+    year = _num(g, f"{p}y")
+    if year < 1000:  # 「下一年1月1日」: 一年 is not a year
+        raise ExpressionError(
+            f"规则「{text}」中的「{g[f'{p}y']}年」不是年份：请写四位年份。",
+            f"the rule {text!r} has {g[f'{p}y']!r}年, which is not a year: write four digits.",
+        )
+    return make_date(year, _num(g, f"{p}m"), _num(g, f"{p}d"), text)
 
 
 def _yearly(month: int, day: int, text: str) -> tuple[int, int]:
@@ -198,6 +204,15 @@ def _review(g: Groups, text: str) -> Schedule:
     return Review(_period(g), g.get("name") or "")
 
 
+_CHECKS = r"(?:复审|复核|复查|评估|审查|检验|检查|检测|评价|考核)"
+_ONE = {"年": "1年", "季度": "3个月", "半年": "6个月", "月": "1个月"}
+
+
+def _every_one(g: Groups, text: str) -> Schedule:
+    """「每年一次」「每季度检查一次」: a cycle of one year, quarter, half-year or month."""
+    return Review(parse_period(_ONE[g["unit"] or "年"]), "")
+
+
 _NAMES = r"公开征求意见|征求意见|公示|公告|异议|整改|过渡|试用|观察|考察|培育|评议"
 _SUFFIX = r"(?:\(工作日\))?"
 
@@ -217,7 +232,7 @@ _FORMS: list[Form] = [
     Form(
         "validity",
         re.compile(
-            rf"有效期(?:为|是)?(?P<n>{PERIOD})(?:[,;]?(?:有效期)?(?:届满|到期|期满)前(?P<lead>{PERIOD})(?P<win>{WITHIN})?)?"
+            rf"有效期(?:一般)?(?:为|是)?(?P<n>{PERIOD})(?:[,;]?(?:有效期)?(?:届满|到期|期满)前(?P<lead>{PERIOD})(?P<win>{WITHIN})?)?"
             rf"(?:,?自(?:发布|公告|公布|认定|发证|颁发|批准)之日起计算)?"
         ),
         _validity,
@@ -231,9 +246,12 @@ _FORMS: list[Form] = [
     ),
     Form("cycle", re.compile(rf"(?P<name>每届任期|任期)(?:一般)?(?:为|是)?(?P<n>{PERIOD})"), _review),
     Form(
-        "cycle", re.compile(rf"每(?P<n>{PERIOD})(?:复审|复核|复查|评估|审查)(?:一次)?"), lambda g, t: Review(_period(g))
+        "cycle",
+        re.compile(rf"每(?P<n>{PERIOD}){_CHECKS}(?:[一1]次)?"),
+        lambda g, t: Review(_period(g)),
     ),
     Form("cycle", re.compile(rf"每(?P<n>{PERIOD})一次"), lambda g, t: Review(_period(g), "")),
+    Form("cycle", re.compile(rf"每(?P<unit>年|季度|半年|月){_CHECKS}?[一1]次"), _every_one),
     Form(
         "ban",
         re.compile(rf"(?P<n>{PERIOD}){WITHIN}(?P<who>[^,;。不]{{0,20}})不得(?P<what>[^,;。]+)"),
@@ -241,7 +259,7 @@ _FORMS: list[Form] = [
     ),
     Form(
         "before-window",
-        re.compile(rf"(?:期限|有效期)?(?P<word>届满|到期|期满)前(?P<n>{PERIOD}){WITHIN}"),
+        re.compile(rf"(?:期限|有效期)?(?P<word>届满|到期|期满)前的?(?P<n>{PERIOD}){WITHIN}"),
         lambda g, t: BeforeWindow(_period(g), g["word"] or "期满"),
     ),
     Form(
@@ -251,7 +269,7 @@ _FORMS: list[Form] = [
     ),
     Form(
         "before",
-        re.compile(rf"(?:期限|有效期)?(?:届满|到期|期满|截止)前(?P<n>{PERIOD})(?!{WITHIN})"),
+        re.compile(rf"(?:期限|有效期)?(?:届满|到期|期满|截止)前(?:至少)?(?P<n>{PERIOD})(?!{WITHIN})"),
         lambda g, t: BeforeExpiry(_period(g)),
     ),
     Form(
@@ -281,7 +299,7 @@ _FORMS: list[Form] = [
     Form("half", re.compile(r"每半年(?:一次)?"), _half),
     Form("part", re.compile(rf"(?P<pre>每年|次年|第二年)?(?P<m>{N})月(?P<p>上|中|下)旬"), _part),
     Form("part", re.compile(r"每(?:个)?月(?P<p>上|中|下)旬"), _part),
-    Form("monthly", re.compile(rf"(?P<pre>每月|次月|下月|月后)(?P<d>{N})[日号](?:{BEFORE}|止)?"), _monthly),
+    Form("monthly", re.compile(rf"(?P<pre>每月|次月|下月|月后)的?(?P<d>{N})[日号](?:{BEFORE}|止|{WITHIN})?"), _monthly),
     Form(
         "monthly",
         re.compile(rf"(?P<pre>每月|次月|下月)的?第(?P<d>{N})(?P<wd>个工作日)(?:结束)?(?:{BEFORE}|{WITHIN})?"),
@@ -325,7 +343,7 @@ _FORMS: list[Form] = [
     ),
     Form(
         "named-window",
-        re.compile(rf"(?P<name>(?:{_NAMES})的?(?:期限|期))(?:一般)?(?:为|是)(?P<n>{PERIOD})"),
+        re.compile(rf"(?P<name>(?:{_NAMES})的?(?:期限|期))(?:一般)?(?:为|是)?(?P<n>{PERIOD})"),
         lambda g, t: NamedWindow(g["name"] or "", _period(g)),
     ),
     Form(

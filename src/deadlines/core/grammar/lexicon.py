@@ -42,17 +42,19 @@ EVENT = r"[^,;:!?()\[\]。「」『』0-9]{1,30}?"
 # the expression read (or hides in an event name).
 _TIME_WORDS = (
     "每年", "每月", "每季", "每半年", "每周", "每日", "每天", "每届", "次月", "次年", "次日", "下月",
-    "当年", "当月", "上年", "今年", "明年", "去年", "年度", "季度", "月份", "月底", "年底", "月末", "年末",
+    "当年", "当月", "上年", "年终", "年初", "月初", "今年", "明年", "去年", "年度", "季度", "月份", "月底", "年底", "月末", "年末",
     "上旬", "中旬", "下旬", "工作日", "届满", "期满", "到期", "提前", "不少于", "不超过", "不得超过", "不迟于",
     "一般", "最迟", "最晚", "截止", "截至", "逾期", "限期", "期限", "周期", "有效期", "当日", "当天", "即日",
     "还剩", "剩余", "过去", "以来", "节假日", "假日", "假期", "休息日", "调休", "不得", "不准", "禁止",
-    "前", "内", "后", "起", "止", "至", "半",
+    "大约", "大概", "左右", "约为", "前", "内", "后", "起", "半",
 )  # fmt: skip
+# 年度 as an adjective before a noun (年度企业所得税纳税申报表, 年度工作计划), not 年度终了 or 每年度.
+_ANNUAL_NOUN = r"(?<![每上下本当次])年度(?=[\u4e00-\u9fff])(?![终结内前后底末的起止中])"
 # Compounds in which those characters carry no time meaning.
 _PLAIN_WORDS = (
     "内容", "内部", "国内", "境内", "省内", "市内", "区内", "县内", "行业内", "范围内", "体系内", "区域内",
     "前款", "前述", "前项", "前条", "前列", "前往", "前提", "后果", "后台", "起草", "发起", "提起", "起诉",
-    "一起", "引起", "防止", "停止", "甚至", "以至", "乃至", "至关", "至于", "年度报告", "上一年度", "上年度",
+    "一起", "引起", "防止", "停止", "甚至", "以至", "乃至", "至关", "至于", "终止", "中止", "废止", "年度报告", "上一年度", "上年度",
 )  # fmt: skip
 _TIME_RE = re.compile(
     "|".join(
@@ -63,12 +65,14 @@ _TIME_RE = re.compile(
             r"\d{4}-\d{1,2}-\d{1,2}",
             r"(?<!\d)(?:19|20)\d\d(?!\d)",
             r"(?:周|星期|礼拜)[一二三四五六日天]",
+            rf"至(?=[{DIGIT}两今次本当明下上年月日])",  # 至2026年, 至今, 至次年 — not 登记至平台
+            r"(?<=[日月年时期底末0-9])止",  # 6月30日止 — not 终止, 禁止
             r"(?i:\d+ ?(?:d|w|m|y|days?|weeks?|months?|years?)\b)",
         ]
         + [re.escape(w) for w in sorted(_TIME_WORDS, key=len, reverse=True)]
     )
 )
-_PLAIN_RE = re.compile("|".join(re.escape(w) for w in sorted(_PLAIN_WORDS, key=len, reverse=True)))
+_PLAIN_RE = re.compile("|".join([re.escape(w) for w in sorted(_PLAIN_WORDS, key=len, reverse=True)] + [_ANNUAL_NOUN]))
 # Words that name an event the period counts from; allowed inside an event name.
 _EVENT_WORDS = re.compile(r"有效期|期限|届满|期满|到期|截止")
 
@@ -117,8 +121,11 @@ LEAD_WORDS = (
     "需",
     "在",
     "于",
+    "自",
+    "从",
 )
 """Words before the expression that only mark the duty; dropped from the description."""
-BOUNDARY_AFTER = ("以上", "以下", "左右", "多", "余", "以后", "之后", "以来")
-BOUNDARY_BEFORE = ("近", "满", "超过", "不足", "未满", "不满", "每", "前", "头", "最后")
-"""Words that change what a period next to them means (「12个月以上」「近三年」): the rule is refused."""
+BOUNDARY_AFTER = ("以上", "以下", "左右", "多", "余", "以后", "之后", "以来", "未", "无", "没有", "曾")
+BOUNDARY_BEFORE = ("近", "满", "超过", "不足", "未满", "不满", "每", "前", "头", "最后", "约")
+"""Words that change what a period next to them means (「12个月以上」「近三年」「三年内未发生」「约15个工作日」):
+the rule is refused."""
