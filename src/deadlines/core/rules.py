@@ -25,6 +25,8 @@ from deadlines.core.grammar.lexicon import (
     DIGIT,
     LEAD_WORDS,
     QUALIFIERS,
+    SPLIT_BEFORE,
+    SPLIT_START,
     event_problem,
     time_words,
 )
@@ -33,7 +35,8 @@ from deadlines.core.grammar.refusals import bad_event, left_over, unread
 from deadlines.core.i18n import Text
 from deadlines.core.kinds import Schedule
 from deadlines.core.periods import Period
-from deadlines.core.schedules import Ban
+from deadlines.core.recurring import Annual, Monthly
+from deadlines.core.schedules import Ban, FixedDate
 from deadlines.core.textnorm import normalize
 
 __all__ = ["Reading", "parse_rule", "read_rule"]
@@ -105,6 +108,9 @@ def _matches(norm: str) -> list[_Match]:
                 else:
                     start = min(start, m.start("event"))
                 bad = event_problem((groups["event"] or "").strip())
+            for name in form.words:
+                found_words = time_words(groups.get(name) or "")
+                bad = bad or (found_words[0][1] if found_words else None)
             found.append((-(m.end() - start), order, _Match(form, start, m.end(), groups, bad)))
     return [match for _, _, match in sorted(found, key=lambda t: (t[0], t[1]))]
 
@@ -142,22 +148,31 @@ def _read_chinese(text: str, norm: str) -> Reading:
     clean = [m for m in matches if m.bad_word is None]
     if not clean:
         first = matches[0]
-        raise bad_event(text, (first.groups["event"] or "").strip(), first.bad_word or "")
+        if first.form.event:
+            raise bad_event(text, (first.groups["event"] or "").strip(), first.bad_word or "")
+        raise unread(text, _clause(body, first.start), body, _accepts)
     m = clean[0]
     form, groups = m.form, m.groups
     prefix, suffix, expression = body[: m.start], body[m.end :], body[m.start : m.end]
     schedule = form.build(groups, text)
+    whole_prefix = prefix
     prefix, notes = _trim_prefix(prefix)
-    notes = [Text(*QUALIFIERS[q]) for q in QUALIFIERS if q in expression] + notes
+    notes = [Text(*QUALIFIERS[q]) for q in QUALIFIERS if q in expression] + notes + _end_notes(expression, schedule)
     if (
         re.search(rf"[{DIGIT}半]$", prefix)
         or re.match(rf"[{DIGIT}半]", suffix)
         or suffix.startswith(BOUNDARY_AFTER)
         or prefix.endswith(BOUNDARY_BEFORE)
+        or (prefix.endswith(SPLIT_BEFORE) and re.match(rf"[{SPLIT_START}]", expression) is not None)
     ):
         raise unread(text, _clause(body, m.start), body, _accepts)
-    for part, offset in ((prefix, 0), (suffix, len(body) - len(suffix))):
-        found = [(p, w) for p, w in time_words(part) if not (w == "不得" and isinstance(schedule, Ban))]
+    for part, offset in ((whole_prefix, 0), (suffix, len(body) - len(suffix))):
+        found = [
+            (p, w)
+            for p, w in time_words(part)
+            if not (w == "不得" and isinstance(schedule, Ban))
+            and not (offset == 0 and p >= len(prefix))  # inside the qualifiers read (最迟, 一般, 截止时间为)
+        ]
         if found:
             pos, word = found[0]
             raise left_over(text, _clause(body, offset + pos), word, expression, schedule.describe().zh)
@@ -166,6 +181,31 @@ def _read_chinese(text: str, norm: str) -> Reading:
         notes.append(_STATUTE_NOTE)
     description = prefix + suffix.lstrip("的,")
     return Reading(text, schedule, form.name, expression, description, tuple(notes))
+
+
+_ON_OR_BEFORE = Text("「前」：按通知惯例含当日。", "'前' (before): the day itself included, as filing notices mean it.")
+_THROUGH = Text("「止」：含当日。", "'止' (until): the day itself included.")
+_WITHIN = Text(
+    "「内」：含本数（民法典第一千二百五十九条）。", "'内' (within): the number included (Civil Code art. 1259)."
+)
+
+
+_NEXT_YEAR_END = Text("「至次年」：窗口的结束日写明在次年。", "'至次年': the window's end is written in the next year.")
+_NEXT_YEAR_RE = re.compile(r"(?:至|到|-)(?:次年|第二年)")
+
+
+def _end_notes(expression: str, schedule: Schedule) -> list[Text]:
+    """How the words closing the expression were read (前, 止, 内, 至次年): which days it includes."""
+    if _NEXT_YEAR_RE.search(expression):
+        return [_NEXT_YEAR_END, *_end_notes(_NEXT_YEAR_RE.sub("至", expression), schedule)]
+    end = expression.removesuffix(_STATUTE)
+    if end.endswith("前") and isinstance(schedule, (FixedDate, Annual, Monthly)):
+        return [_ON_OR_BEFORE]
+    if end.endswith("止"):
+        return [_THROUGH]
+    if end.endswith("内"):
+        return [_WITHIN]
+    return []
 
 
 def _by_statute(schedule: Schedule) -> Schedule:

@@ -212,15 +212,19 @@ class BeforeExpiry:
 
     period: Period
     said: Literal["", "提前", "至少提前"] = ""
+    anchor: Literal["", "届满", "期满", "到期", "截止"] = "届满"
+    """What the count goes back from, as written: the expiry (届满…), or "" for the trigger (「七日前」)."""
 
     def describe(self) -> Text:
         p = replace(self.period, backward=False).describe()
         if self.said:
             return Text(f"{self.said}{p.zh}", f"{'at least ' if self.said == '至少提前' else ''}{p.en} ahead")
-        return Text(f"期限届满{p.zh}前", f"{p.en} before expiry")
+        if not self.anchor:
+            return Text(f"{p.zh}前", f"{p.en} before")
+        return Text(f"{'期限' if self.anchor == '届满' else ''}{self.anchor}{p.zh}前", f"{p.en} before expiry")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        expiry = need_trigger(ctx, self, "" if self.said else "期限届满")
+        expiry = need_trigger(ctx, self, f"期限{self.anchor}" if self.anchor and not self.said else "")
         period = replace(self.period, backward=True)
         yield from_due("once", compute(ctx.cal, period, expiry, cutoff=ctx.cutoff, explain=ctx.explain), "deadline")
 
@@ -287,13 +291,16 @@ class Ban:
 
     period: Period
     what: str = ""
+    event: str = ""
+    """The event the ban counts from, when the text names it (「自发现上述违法行为之日起」)."""
 
     def describe(self) -> Text:
         p = self.period.describe()
-        return Text(f"{p.zh}内不得{self.what}", f"no {self.what or 'application'} for {p.en}")
+        since_zh, since_en = (f"自{self.event}之日起", f" from {self.event}") if self.event else ("", "")
+        return Text(f"{since_zh}{p.zh}内不得{self.what}", f"no {self.what or 'application'} for {p.en}{since_en}")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        start = need_trigger(ctx, self)
+        start = need_trigger(ctx, self, self.event)
         last = step(ctx.cal, start, self.period.amount, self.period.unit)
         lines: tuple[Text, ...] = ()
         if ctx.explain:

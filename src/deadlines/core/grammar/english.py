@@ -63,7 +63,7 @@ def read_english(text: str, lower: str) -> tuple[str, Schedule] | None:
         if name == "cycle":
             return name, Review(parse_period(g["n"]))
         if name == "before":
-            return name, BeforeExpiry(parse_period(g["n"]))
+            return name, BeforeExpiry(parse_period(g["n"]), "", "届满")
         if name == "ban":
             return name, Ban(parse_period(g["n"]), g["what"])
         y, mo, d = (int(x) for x in g["e"].split("-"))

@@ -43,6 +43,8 @@ class Form:
     build: Callable[[Groups, str], Schedule]
     event: bool = False
     """The pattern captures a trigger event name (checked for time words)."""
+    words: tuple[str, ...] = ()
+    """Groups of the document's own words inside the match (a ban's subject and action): no time word allowed."""
 
 
 def _num(g: Groups, key: str) -> int:
@@ -125,7 +127,13 @@ def _validity(g: Groups, text: str) -> Schedule:
 def _annual_window(g: Groups, text: str) -> Schedule:
     start = _yearly(_num(g, "sm"), _num(g, "sd"), text)
     end_month = _num(g, "em") if g.get("em") else start[0]
-    return Annual(_yearly(end_month, _num(g, "ed"), text), start, _offset(g))
+    end = _yearly(end_month, _num(g, "ed"), text)
+    if g.get("ey2") and g.get("pre") == "每年" and end >= start:
+        raise ExpressionError(
+            f"规则「{text}」的窗口超过一年（至次年同一时段之后）：请检查起止日期。",
+            f"the rule {text!r} describes a window longer than a year: check its dates.",
+        )
+    return Annual(end, start, _offset(g))
 
 
 def _annual(g: Groups, text: str) -> Schedule:
@@ -254,8 +262,13 @@ _FORMS: list[Form] = [
     Form("cycle", re.compile(rf"每(?P<unit>年|季度|半年|月){_CHECKS}?[一1]次"), _every_one),
     Form(
         "ban",
-        re.compile(rf"(?P<n>{PERIOD}){WITHIN}(?P<who>[^,;。不]{{0,20}})不得(?P<what>[^,;。]+)"),
-        lambda g, t: Ban(_period(g), g["what"] or ""),
+        re.compile(
+            rf"(?:自(?P<event>{EVENT})之日起,?(?P<who0>[^,;。]{{0,12}}?))?"
+            rf"(?P<n>{PERIOD}){WITHIN}(?P<who>[^,;。不]{{0,20}})不得(?P<what>[^,;。]+)"
+        ),
+        lambda g, t: Ban(_period(g), g["what"] or "", _event(g)),
+        event=True,
+        words=("who0", "who", "what"),
     ),
     Form(
         "before-window",
@@ -264,23 +277,23 @@ _FORMS: list[Form] = [
     ),
     Form(
         "before",
-        re.compile(rf"(?:期限|有效期)?(?:届满|到期|期满|截止)?(?P<n>{PERIOD}){BEFORE}"),
-        lambda g, t: BeforeExpiry(_period(g)),
+        re.compile(rf"(?:期限|有效期)?(?P<anchor>届满|到期|期满|截止)?(?P<n>{PERIOD}){BEFORE}"),
+        lambda g, t: BeforeExpiry(_period(g), "", g.get("anchor") or ""),  # type: ignore[arg-type]
     ),
     Form(
         "before",
-        re.compile(rf"(?:期限|有效期)?(?:届满|到期|期满|截止)前(?:至少)?(?P<n>{PERIOD})(?!{WITHIN})"),
-        lambda g, t: BeforeExpiry(_period(g)),
+        re.compile(rf"(?:期限|有效期)?(?P<anchor>届满|到期|期满|截止)前(?:至少)?(?P<n>{PERIOD})(?!{WITHIN})"),
+        lambda g, t: BeforeExpiry(_period(g), "", g.get("anchor") or "届满"),  # type: ignore[arg-type]
     ),
     Form(
         "ahead",
         re.compile(rf"(?P<least>至少)?提前(?P<n>{PERIOD})"),
-        lambda g, t: BeforeExpiry(_period(g), "至少提前" if g.get("least") else "提前"),
+        lambda g, t: BeforeExpiry(_period(g), "至少提前" if g.get("least") else "提前", ""),
     ),
     Form(
         "annual-window",
         re.compile(
-            rf"(?P<pre>每年|次年|第二年)度?的?{md('s')}{RANGE}(?:次年|第二年|每年)?(?:(?P<em>{N})月)?(?P<ed>{N})[日号]"
+            rf"(?P<pre>每年|次年|第二年)度?的?{md('s')}{RANGE}(?P<ey2>次年|第二年)?(?:(?P<em>{N})月)?(?P<ed>{N})[日号]"
             rf"(?:{BEFORE}|止|{WITHIN}|期间)?"
         ),
         _annual_window,

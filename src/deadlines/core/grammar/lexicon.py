@@ -46,10 +46,10 @@ _TIME_WORDS = (
     "上旬", "中旬", "下旬", "工作日", "届满", "期满", "到期", "提前", "不少于", "不超过", "不得超过", "不迟于",
     "一般", "最迟", "最晚", "截止", "截至", "逾期", "限期", "期限", "周期", "有效期", "当日", "当天", "即日",
     "还剩", "剩余", "过去", "以来", "节假日", "假日", "假期", "休息日", "调休", "不得", "不准", "禁止",
-    "大约", "大概", "左右", "约为", "前", "内", "后", "起", "半",
+    "大约", "大概", "左右", "约为", "至少", "前", "内", "后", "起", "止", "至", "半",
 )  # fmt: skip
 # 年度 as an adjective before a noun (年度企业所得税纳税申报表, 年度工作计划), not 年度终了 or 每年度.
-_ANNUAL_NOUN = r"(?<![每上下本当次])年度(?=[\u4e00-\u9fff])(?![终结内前后底末的起止中])"
+_ANNUAL_NOUN = r"(?<![每上下本当次])年度(?=[\u4e00-\u9fff])(?![终结内前后底末的起止中次每])"
 # Compounds in which those characters carry no time meaning.
 _PLAIN_WORDS = (
     "内容", "内部", "国内", "境内", "省内", "市内", "区内", "县内", "行业内", "范围内", "体系内", "区域内",
@@ -65,8 +65,6 @@ _TIME_RE = re.compile(
             r"\d{4}-\d{1,2}-\d{1,2}",
             r"(?<!\d)(?:19|20)\d\d(?!\d)",
             r"(?:周|星期|礼拜)[一二三四五六日天]",
-            rf"至(?=[{DIGIT}两今次本当明下上年月日])",  # 至2026年, 至今, 至次年 — not 登记至平台
-            r"(?<=[日月年时期底末0-9])止",  # 6月30日止 — not 终止, 禁止
             r"(?i:\d+ ?(?:d|w|m|y|days?|weeks?|months?|years?)\b)",
         ]
         + [re.escape(w) for w in sorted(_TIME_WORDS, key=len, reverse=True)]
@@ -125,7 +123,10 @@ LEAD_WORDS = (
     "从",
 )
 """Words before the expression that only mark the duty; dropped from the description."""
-BOUNDARY_AFTER = ("以上", "以下", "左右", "多", "余", "以后", "之后", "以来", "未", "无", "没有", "曾")
-BOUNDARY_BEFORE = ("近", "满", "超过", "不足", "未满", "不满", "每", "前", "头", "最后", "约")
+BOUNDARY_AFTER = ("以上", "以下", "左右", "多", "余", "以后", "之后", "以来", "未", "无", "没有", "曾", "年", "月", "日", "次", "度", "天", "周")  # fmt: skip
+BOUNDARY_BEFORE = ("近", "满", "超过", "不足", "未满", "不满", "每", "前", "头", "最后", "约")  # fmt: skip
 """Words that change what a period next to them means (「12个月以上」「近三年」「三年内未发生」「约15个工作日」):
 the rule is refused."""
+SPLIT_BEFORE = ("次", "本", "上", "下", "当", "年", "月", "度", "每")
+SPLIT_START = f"年月季半周旬度日每次{DIGIT}"
+"""A prefix ending in 次/本/上… before an expression starting with 年/月/a number splits a word (「次|月后18日前」)."""
