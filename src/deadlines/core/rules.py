@@ -31,6 +31,7 @@ from deadlines.core.grammar.lexicon import (
     time_words,
 )
 from deadlines.core.grammar.reading import Reading
+from deadlines.core.grammar.references import reference
 from deadlines.core.grammar.refusals import bad_event, left_over, unread
 from deadlines.core.i18n import Text
 from deadlines.core.kinds import Schedule
@@ -167,15 +168,16 @@ def _read_chinese(text: str, norm: str) -> Reading:
     ):
         raise unread(text, _clause(body, m.start), body, _accepts)
     for part, offset in ((whole_prefix, 0), (suffix, len(body) - len(suffix))):
-        found = [
-            (p, w)
-            for p, w in time_words(part)
-            if not (w == "不得" and isinstance(schedule, Ban))
-            and not (offset == 0 and p >= len(prefix))  # inside the qualifiers read (最迟, 一般, 截止时间为)
-        ]
-        if found:
-            pos, word = found[0]
-            raise left_over(text, _clause(body, offset + pos), word, expression, schedule.describe().zh)
+        by_clause: dict[str, list[str]] = {}
+        for p, w in time_words(part):
+            if (w == "不得" and isinstance(schedule, Ban)) or (offset == 0 and p >= len(prefix)):
+                continue  # the ban's own words; the qualifiers read (最迟, 一般, 截止时间为)
+            by_clause.setdefault(_clause(body, offset + p), []).append(w)
+        for clause, words in by_clause.items():
+            note = reference(clause, words, schedule)
+            if note is None:
+                raise left_over(text, clause, words[0], expression, schedule.describe().zh)
+            notes.append(note)
     if statute:
         schedule = _by_statute(schedule)
         notes.append(_STATUTE_NOTE)
