@@ -215,3 +215,13 @@ def test_the_rule_command_shows_its_reading(cli) -> None:
     assert r.exit_code == 0
     head = r.stdout.split("\n\n")[0]
     assert "最短期限" in head and "单位：日" in head and "起算日不计入" in head and "一般" in head
+
+
+def test_the_statute_option_marks_the_rule(cli) -> None:
+    r = cli(
+        "--today", "2026-09-30", "rule", "自受理之日起二十日内作出决定", "--from", "2026-09-30", "--statute-workdays"
+    )
+    assert r.exit_code == 0
+    # As test_statute_working_days_are_marked_and_cited: the 20th working day is Tue 11/3.
+    assert [line for line in r.stdout.splitlines() if line.startswith("20")] == ["2026-11-03（周二）"]
+    assert "第八十二条" in r.stdout

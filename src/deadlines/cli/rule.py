@@ -62,6 +62,11 @@ def print_occurrence(occ: Occurrence, indent: str = "") -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of occurrences.")
 @click.option("--start-counts", is_flag=True, default=None, help="Count the trigger day as day one.")
+@click.option(
+    "--statute-workdays",
+    is_flag=True,
+    help="The rule's 日 are working days by statute (行政许可法第八十二条); same as ending the rule with （工作日）.",
+)
 @region_option
 @pass_app
 def command(
@@ -71,6 +76,7 @@ def command(
     count: int,
     as_json: bool,
     start_counts: bool | None,
+    statute_workdays: bool,
     region: str | None,
 ) -> None:
     """Read a rule text, say how it was read, and print its next occurrences from today.
@@ -96,7 +102,10 @@ def command(
       deadlines rule 每年12月1日至12月15日 --count 2
       deadlines rule 培训结束后10个工作日内 --from 2026-09-30
       deadlines rule 有效期3年 --from 2024-03-15 --json
+      deadlines rule 自受理之日起二十日内作出决定 --from 2026-09-30 --statute-workdays
     """
+    if statute_workdays and not expr.rstrip().endswith(("（工作日）", "(工作日)")):
+        expr = f"{expr}（工作日）"
     ob = Obligation(key="rule", title=expr, rule=expr, start=trigger, start_counts=start_counts or None)
     reading = read_rule(expr)  # a bad rule text is reported before anything else
     if trigger is not None and not isinstance(reading.schedule, NEEDS_TRIGGER):

@@ -2,7 +2,8 @@
 
 Status, most urgent first: overdue, due_today, window_open, due_soon,
 upcoming, done; and for the informational kinds, blocked (inside a ban
-period), ended (a policy or ban that is over) and in_force (a policy that
+period), ended (a policy or ban that is over, or a minimum period that has
+run: 「征求意见期限不少于三十日」 may close from then) and in_force (a policy that
 took effect with no end date). "Due soon" starts at the
 longest lead time (default 30, 7 and 1 days; a lead time may be in working
 days, 「5个工作日」); the lead-time stage reached is what reminders send.
