@@ -6,8 +6,9 @@ expression is found by the grammar (`grammar.forms`: the longest match of any
 form), and the words around it are kept as the description. Nothing with time
 meaning is ever dropped: a time word left outside the expression, or inside
 the name of the trigger event, refuses the rule with that fragment quoted and
-a form that would be read (`grammar.refusals`). A trailing 「（工作日）」 marks a
-statute whose 日 are working days (行政许可法第八十二条).
+a form that would be read (`grammar.refusals`) — unless its clause only points
+back at the anchor (`grammar.references`), which the reading then notes. A
+trailing 「（工作日）」 marks a statute whose 日 are working days (行政许可法第八十二条).
 """
 
 from __future__ import annotations
@@ -106,8 +107,6 @@ def _matches(norm: str) -> list[_Match]:
                 if split is not None:
                     groups["event"] = split.group("event")
                     start = m.start("event") + len(split.group("pre"))
-                else:
-                    start = min(start, m.start("event"))
                 bad = event_problem((groups["event"] or "").strip())
             for name in form.words:
                 found_words = time_words(groups.get(name) or "")
