@@ -113,7 +113,7 @@ def test_most_clear_phrases_are_read() -> None:
     clear, _ = tally()
     read = clear["correct"] / (clear["correct"] + clear["refused"])
     assert clear["wrong"] == 0
-    assert read >= 0.85, f"{clear}"  # 102 of 119 when written; raise it as the grammar grows
+    assert read >= 0.9, f"{clear}"  # 108 of 119 when written; raise it as the grammar grows
 
 
 def main() -> None:

@@ -83,6 +83,10 @@ EXAMPLES = [
     "2023年7月20日至22日",
     "3年内不得申报",
     "自受理之日起二十日内（工作日）",
+    "在该行政许可有效期届满前作出决定",
+    "代扣税款后的次月十五日内",
+    "有效期届满前12个月至6个月期间申请再注册",
+    "自发现上述违法行为之日起，该项目单位五年内不得再次申请",
 ]
 ACCEPTED = [t for t in dict.fromkeys(EXAMPLES + [p["text"] for p in _CORPUS["phrase"]]) if _reads(t) is not None]
 

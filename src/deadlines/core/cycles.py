@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from deadlines.core.i18n import Text, day_label
 from deadlines.core.periods import Period, compute, step
-from deadlines.core.schedules import Context, Occurrence, cutoff_line, from_due, need_trigger
+from deadlines.core.schedules import Context, Occurrence, cutoff_line, from_due, need_trigger, workday_bounds
 
 
 def _last_completion(ctx: Context) -> tuple[int, date | None]:
@@ -99,10 +99,7 @@ class Validity:
                         f"from {day_label(opens).en}.",
                     ),
                 )
-        prov = ctx.cal.provisional_between(min(start, due), expires)
-        early = ctx.cal.under("earliest").prev_workday(expires) if prov else due
-        late = ctx.cal.under("latest").prev_workday(expires) if prov else due
-        return Occurrence(cycle, due, opens, "validity", prov, min(early, late), max(early, late), lines, expires)
+        return Occurrence(cycle, due, opens, "validity", *workday_bounds(ctx, expires, due, start), lines, expires)
 
 
 @dataclass(frozen=True)

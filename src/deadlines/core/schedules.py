@@ -98,6 +98,15 @@ def explained(ctx: Context, line: Callable[[], Text]) -> tuple[Text, ...]:
     return (line(),) if ctx.explain else ()
 
 
+def workday_bounds(ctx: Context, day: date, due: date, lo: date) -> tuple[bool, date, date]:
+    """(provisional?, earliest, latest) of `due`, the last working day on or before `day`, counted from `lo`."""
+    if not ctx.cal.provisional_between(min(lo, due), day):
+        return False, due, due
+    early = ctx.cal.under("earliest").prev_workday(day)
+    late = ctx.cal.under("latest").prev_workday(day)
+    return True, min(early, late), max(early, late)
+
+
 def cutoff_line(ctx: Context, due: date) -> Text:
     time = ctx.cutoff or "24:00"
     return Text(f"截止时间：{due.isoformat()} {time}。", f"Cut-off: {due.isoformat()} {time}.")

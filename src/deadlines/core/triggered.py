@@ -6,6 +6,8 @@ Minimum 「征求意见期限一般不少于三十日」: the earliest day a win
 NamedWindow 「公示期为7个工作日」: a window of that length from the trigger.
 Effective 「自公布之日起30日后施行，有效期三年」「自发布之日起执行」: a policy in
 force from its trigger (after a delay), until the end of its term if it has one.
+ByExpiry 「在有效期届满前作出决定」: due by the expiry itself.
+NextMonth 「代扣税款后的次月十五日内」: a day of the month after the trigger's.
 """
 
 from __future__ import annotations
@@ -16,7 +18,17 @@ from datetime import date, timedelta
 
 from deadlines.core.i18n import Text, day_label
 from deadlines.core.periods import Period, compute, step
-from deadlines.core.schedules import Context, Occurrence, cutoff_line, explained, from_due, need_trigger
+from deadlines.core.schedules import (
+    Context,
+    Occurrence,
+    clamped,
+    cutoff_line,
+    explained,
+    fixed_explanation,
+    from_due,
+    need_trigger,
+    workday_bounds,
+)
 
 
 @dataclass(frozen=True)
@@ -24,29 +36,35 @@ class BeforeWindow:
     """「期满前六个月内」: open from `period` before the expiry (the trigger) until the expiry.
 
     The window opens on the day the count back lands on (民法典第二百零二条 for
-    months); the duty is due by the last working day on or before the expiry.
+    months); the duty is due by the last working day on or before the expiry —
+    or, with `until` (「届满前12个月至6个月期间」), on or before that long before it.
     """
 
     period: Period
     word: str = "期满"
+    until: Period | None = None
 
     def describe(self) -> Text:
         p = self.period.describe()
+        if self.until is not None:
+            u = self.until.describe()
+            return Text(f"{self.word}前{p.zh}至{u.zh}期间", f"from {p.en} to {u.en} before expiry")
         return Text(f"{self.word}前{p.zh}内", f"within {p.en} before expiry")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
         expiry = need_trigger(ctx, self, self.word)
         opens = step(ctx.cal, expiry, -self.period.amount, self.period.unit)
-        due = ctx.cal.prev_workday(expiry)
+        closes = expiry if self.until is None else step(ctx.cal, expiry, -self.until.amount, self.until.unit)
+        due = ctx.cal.prev_workday(closes)
         lines: tuple[Text, ...] = ()
         if ctx.explain:
             p = self.period.describe()
             lines = (
                 Text(
                     f"规则：「{self.describe().zh}」：窗口自{self.word}日 {day_label(expiry).zh} 向前{p.zh}，"
-                    f"即 {day_label(opens).zh} 起，至{self.word}日止。",
+                    f"即 {day_label(opens).zh} 起，至 {day_label(closes).zh} 止。",
                     f"Rule: {self.describe().en}: the window runs from {p.en} before the expiry "
-                    f"{day_label(expiry).en}, i.e. from {day_label(opens).en}, to the expiry.",
+                    f"{day_label(expiry).en}, i.e. from {day_label(opens).en}, to {day_label(closes).en}.",
                 ),
                 Text(
                     f"须在{self.word}前办理：最后一个工作日为 {day_label(due).zh}。",
@@ -54,10 +72,7 @@ class BeforeWindow:
                 ),
                 cutoff_line(ctx, due),
             )
-        prov = ctx.cal.provisional_between(min(opens, due), expiry)
-        early = ctx.cal.under("earliest").prev_workday(expiry) if prov else due
-        late = ctx.cal.under("latest").prev_workday(expiry) if prov else due
-        yield Occurrence("once", due, opens, "window", prov, min(early, late), max(early, late), lines)
+        yield Occurrence("once", due, opens, "window", *workday_bounds(ctx, closes, due, opens), lines)
 
 
 @dataclass(frozen=True)
@@ -188,3 +203,59 @@ class Effective:
                 ),
             )
         yield Occurrence("once", end, begin, "sunset", explanation=lines)
+
+
+@dataclass(frozen=True)
+class ByExpiry:
+    """「在该行政许可有效期届满前作出……决定」: due by the expiry (the trigger) itself."""
+
+    word: str = "届满"
+
+    def describe(self) -> Text:
+        return Text(f"{'期限' if self.word == '届满' else ''}{self.word}前", "before expiry")
+
+    def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
+        expiry = need_trigger(ctx, self, f"期限{self.word}")
+        due = ctx.cal.prev_workday(expiry)
+        lines = explained(
+            ctx,
+            lambda: Text(
+                f"规则：「{self.describe().zh}」：须在{self.word}日 {day_label(expiry).zh} 当日或之前办理，"
+                f"最后一个工作日为 {day_label(due).zh}。",
+                f"Rule: {self.describe().en}: by the expiry {day_label(expiry).en}; "
+                f"the last working day is {day_label(due).en}.",
+            ),
+        )
+        yield Occurrence("once", due, None, "deadline", *workday_bounds(ctx, expiry, due, due), lines)
+
+
+@dataclass(frozen=True)
+class NextMonth:
+    """「代扣税款后的次月十五日内」「取得所得的次月十五日内」: a day of the month after the trigger's month."""
+
+    day: int
+    event: str = ""
+
+    def describe(self) -> Text:
+        return Text(f"{self.event}后的次月{self.day}日前", f"by day {self.day} of the month after {self.event}")
+
+    def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
+        start = need_trigger(ctx, self, self.event)
+        year, month = divmod(start.year * 12 + start.month, 12)
+        due = clamped(year, month + 1, self.day)
+        yield Occurrence(
+            "once",
+            due,
+            None,
+            "deadline",
+            explanation=fixed_explanation(
+                ctx,
+                lambda: Text(
+                    f"规则：「{self.describe().zh}」：{self.event}于 {day_label(start).zh}，次月为 {year}年{month + 1}月。",
+                    f"Rule: {self.describe().en}: {self.event} on {day_label(start).en}; the next month is "
+                    f"{year}-{month + 1:02d}.",
+                ),
+                due,
+                None,
+            ),
+        )

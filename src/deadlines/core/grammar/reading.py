@@ -16,7 +16,7 @@ from deadlines.core.kinds import Schedule
 from deadlines.core.periods import Period
 from deadlines.core.recurring import AfterSpan, Annual, Monthly, Span
 from deadlines.core.schedules import Ban, BeforeExpiry, FixedDate, InForce, Relative, Sunset
-from deadlines.core.triggered import BeforeWindow, Dated, Effective, Minimum, NamedWindow
+from deadlines.core.triggered import BeforeWindow, ByExpiry, Dated, Effective, Minimum, NamedWindow, NextMonth
 
 KIND_TEXT: dict[type, Text] = {
     FixedDate: Text("固定日期", "fixed date"),
@@ -36,6 +36,8 @@ KIND_TEXT: dict[type, Text] = {
     InForce: Text("政策施行", "policy in force from"),
     Effective: Text("政策自事件起施行", "policy in force from an event"),
     Ban: Text("禁止期", "ban period"),
+    ByExpiry: Text("届满前期限", "deadline by the expiry"),
+    NextMonth: Text("事件次月的申报日", "a day of the month after an event"),
 }
 
 _START_NOT_COUNTED = Text(
@@ -79,6 +81,10 @@ def _anchor_and_days(s: Schedule) -> list[Text]:
         if s.limit == "max":
             lines.append(Text("最长期限：以此为截止日。", "A maximum: this is the deadline."))
         return [*lines, _START_NOT_COUNTED]
+    if isinstance(s, ByExpiry):
+        return [Text("起算：届满日（触发日期）", "Anchor: the expiry (trigger date)"), _ON_OR_BEFORE]
+    if isinstance(s, NextMonth):
+        return [Text(f"起算：「{s.event}」所在月的次月", f"Anchor: the month after {s.event}"), _ON_OR_BEFORE]
     if isinstance(s, (BeforeExpiry, BeforeWindow)):
         anchor = Text(
             "起算：届满日或事件日（触发日期），向前倒数", "Anchor: the expiry or event (trigger date), counted back"

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from deadlines.core.i18n import Text
 from deadlines.core.kinds import Schedule
+from deadlines.core.recurring import Annual, Monthly, Span
 from deadlines.core.schedules import BeforeExpiry, Relative
-from deadlines.core.triggered import BeforeWindow
+from deadlines.core.triggered import BeforeWindow, ByExpiry
 
 _EXPIRY_WORDS = frozenset({"有效期", "届满", "期满", "到期"})
 
@@ -20,7 +21,16 @@ _EXPIRY_WORDS = frozenset({"有效期", "届满", "期满", "到期"})
 def reference(clause: str, words: list[str], schedule: Schedule) -> Text | None:
     """A note when `clause`'s time words (`words`) only point back at the schedule's anchor, else None."""
     found = set(words)
-    counts_back = isinstance(schedule, BeforeWindow) or (isinstance(schedule, BeforeExpiry) and schedule.anchor)
+    counts_back = isinstance(schedule, (BeforeWindow, ByExpiry)) or (
+        isinstance(schedule, BeforeExpiry) and schedule.anchor
+    )
+    if isinstance(schedule, BeforeExpiry) and schedule.said and found <= {"期限", "内"} and "期限" in clause:
+        return Text(
+            f"「{clause}」：所说的期限即提前起算的日期，不另计期限。",
+            f"{clause!r} names the same deadline the period counts back from; it sets no other period.",
+        )
+    if isinstance(schedule, (Annual, Span, Monthly)) and found == {"当年"}:
+        return Text(f"「{clause}」：「当年」即该期次的年份。", f"{clause!r}: 当年 is the cycle's own year.")
     if counts_back and found <= _EXPIRY_WORDS:
         return Text(
             f"「{clause}」：所说的有效期即倒数起算的届满日，不另计期限。",
