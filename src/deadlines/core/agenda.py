@@ -2,7 +2,8 @@
 
 Status, most urgent first: overdue, due_today, window_open, due_soon,
 upcoming, done; and for the informational kinds, blocked (inside a ban
-period), ended (a policy or ban that is over) and in_force (a policy that
+period), ended (a policy or ban that is over, or a minimum period that has
+run: 「征求意见期限不少于三十日」 may close from then) and in_force (a policy that
 took effect with no end date). Only a duty can be overdue: the statuses of
 the issuing body's steps and of policy information (expected, not_yet,
 past), of optional steps not yet activated (optional) and of rules past
@@ -22,13 +23,12 @@ from itertools import islice
 from typing import Literal, cast
 
 from deadlines.core.calendar import WorkCalendar
-from deadlines.core.dates import add_months
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import Text
 from deadlines.core.lifecycle import bounded, ended_occurrence, lifecycle_status
 from deadlines.core.models import Completion, Obligation
 from deadlines.core.parse import parse_period
-from deadlines.core.periods import Period
+from deadlines.core.periods import Period, step
 from deadlines.core.schedules import Context, Occurrence
 
 Status = Literal[
@@ -110,15 +110,7 @@ def lead_periods(leads: tuple[str, ...]) -> tuple[tuple[str, Period], ...]:
 
 def stage_dates(due: date, leads: tuple[str, ...], cal: WorkCalendar) -> list[tuple[str, date]]:
     """For each lead time, the day its reminder stage begins (longest lead first)."""
-    out = []
-    for text, p in lead_periods(leads):
-        if p.unit == "workday":
-            out.append((text, cal.add_workdays(due, -p.amount)))
-        elif p.unit == "day":
-            out.append((text, date.fromordinal(due.toordinal() - p.amount)))
-        else:
-            out.append((text, add_months(due, -p.amount * (12 if p.unit == "year" else 1))))
-    return out
+    return [(text, step(cal, due, -p.amount, p.unit)) for text, p in lead_periods(leads)]
 
 
 def status_on(occ: Occurrence, today: date, leads: tuple[str, ...], cal: WorkCalendar) -> tuple[Status, str | None]:
@@ -128,6 +120,10 @@ def status_on(occ: Occurrence, today: date, leads: tuple[str, ...], cal: WorkCal
         if occ.opens and occ.opens <= today <= occ.due:
             return "blocked", None
         return ("ended", None) if today > occ.due else ("upcoming", None)
+    if occ.kind == "minimum":
+        if today > occ.due:
+            return "ended", None
+        return ("window_open", None) if occ.opens is not None and occ.opens <= today else ("upcoming", None)
     if occ.kind == "in_force" and today >= due:
         return "in_force", None
     if today > due:

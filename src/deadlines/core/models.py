@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from deadlines.core.kinds import Schedule
 from deadlines.core.rules import parse_rule
-from deadlines.core.schedules import Schedule
 
 DEFAULT_LEAD_TIMES: tuple[str, ...] = ("30日", "7日", "1日")
 

@@ -16,6 +16,7 @@ from deadlines.core.periods import Period, Unit
 from deadlines.core.textnorm import NUMBER, normalize, parse_number
 
 _ZH_UNITS: dict[str, tuple[Unit, int]] = {
+    "日(工作日)": ("workday", 1),
     "个工作日": ("workday", 1),
     "工作日": ("workday", 1),
     "个自然日": ("day", 1),
@@ -30,7 +31,7 @@ _ZH_UNITS: dict[str, tuple[Unit, int]] = {
 }
 _ZH = re.compile(
     rf"^(?P<sign>-)?(?:期限届满|届满|到期|期满)?(?P<n>{NUMBER}|半)"
-    rf"(?P<unit>{'|'.join(sorted(_ZH_UNITS, key=len, reverse=True))})"
+    rf"(?P<unit>{'|'.join(re.escape(u) for u in sorted(_ZH_UNITS, key=len, reverse=True))})"
     r"(?P<dir>以内|之内|内|以后|之后|后|以前|之前|前)?$"
 )
 _EN_UNITS: dict[str, tuple[Unit, int]] = {
@@ -83,4 +84,5 @@ def parse_period(text: str, *, start_counts: bool = False) -> Period:
             f"期间「{text}」的数量应为 1 到 100000 之间的整数。",
             f"the period {text!r} must count between 1 and 100000.",
         )
-    return Period(amount * factor, unit, backward, start_counts)
+    statute = bool(m.groupdict().get("unit", "").startswith("日("))
+    return Period(amount * factor, unit, backward, start_counts, statute)

@@ -42,10 +42,14 @@ class Period:
     """Counted back from the start (「届满60日前」): the duty falls at least N before."""
     start_counts: bool = False
     """The start day is day one (「自发布之日起」); by default it is not (第二百零一条)."""
+    by_statute: bool = False
+    """Written in 日 that the statute counts as working days (行政许可法第八十二条): 「二十日（工作日）」."""
 
     def describe(self) -> Text:
         zh_unit, en_unit = _UNIT_TEXT[self.unit]
         en = f"{self.amount} {en_unit}{'' if self.amount == 1 else 's'}"
+        if self.by_statute:
+            zh_unit, en = "日（工作日）", f"{self.amount} days (working days by statute)"
         if self.backward:
             return Text(f"{self.amount}{zh_unit}前", f"{en} before")
         return Text(f"{self.amount}{zh_unit}", en)
@@ -65,19 +69,33 @@ class Due:
     cutoff: str
 
 
+def step(cal: WorkCalendar | None, start: date, amount: int, unit: Unit) -> date:
+    """The plain count: `amount` days, working days, months or years after `start` (before it when negative).
+
+    The one stepper every schedule uses. No rest-day move and no start-day
+    rule here: a month or year lands on the corresponding day, or the month's
+    last day (第二百零二条); working days need the calendar, the others not.
+    """
+    if unit == "day":
+        return start + timedelta(days=amount)
+    if unit == "workday":
+        if cal is None:
+            raise ValueError("counting working days needs a calendar")
+        return cal.add_workdays(start, amount)
+    return add_months(start, amount * (12 if unit == "year" else 1))
+
+
 def _nominal(cal: WorkCalendar, p: Period, start: date) -> tuple[date, date]:
     """(the day the count lands on, the due date after the rest-day move)."""
     sign = -1 if p.backward else 1
     if p.unit == "workday":
         origin = start - timedelta(days=sign) if p.start_counts else start
-        landed = cal.add_workdays(origin, sign * p.amount)
+        landed = step(cal, origin, sign * p.amount, "workday")
         return landed, landed
-    if p.unit == "day":
-        offset = p.amount - 1 if p.start_counts else p.amount
-        landed = start + timedelta(days=sign * offset)
+    if p.unit == "day" and p.start_counts:
+        landed = step(cal, start, sign * (p.amount - 1), "day")
     else:
-        months = p.amount * (12 if p.unit == "year" else 1)
-        landed = add_months(start, sign * months)
+        landed = step(cal, start, sign * p.amount, p.unit)
         if p.start_counts:
             landed -= timedelta(days=sign)
     moved = cal.prev_workday(landed) if p.backward else cal.next_workday(landed)
@@ -156,6 +174,13 @@ def _explain(
     lines = [
         Text(f"期间：「{desc.zh}」，自 {day_label(start).zh} 起算。", f"Period: {desc.en}, from {day_label(start).en}.")
     ]
+    if p.by_statute:
+        lines.append(
+            Text(
+                "本规则的「日」依法按工作日计算，不含法定节假日（行政许可法第八十二条）。",
+                "This rule's days are working days by statute, holidays excluded (Administrative Licensing Law art. 82).",
+            )
+        )
     if p.start_counts:
         lines.append(
             Text(

@@ -1,293 +1,220 @@
-"""Rule text → schedule: the Chinese (and English) forms the documents use.
+"""Rule text → schedule: read completely, or refuse precisely.
 
-Our own grammar comes first: one regular expression per form, over text that
-`textnorm` has normalised (full-width digits, traditional characters, spaces
-inside dates, Chinese numerals). dateparser is only a fallback for a plain
-date, with strict settings. A text nothing understands is an ExpressionError
-that quotes it — never a guess. A month and day without a year or 「每年」
-(「12月15日前」) is refused for the same reason: it could be any year.
+A clause as the document writes it (「应在每年4月30日前通过培育平台更新企业信息」,
+「于受理之日起10个工作日内作出决定」) is normalised (`textnorm`), its one time
+expression is found by the grammar (`grammar.forms`: the longest match of any
+form), and the words around it are kept as the description. Nothing with time
+meaning is ever dropped: a time word left outside the expression, or inside
+the name of the trigger event, refuses the rule with that fragment quoted and
+a form that would be read (`grammar.refusals`) — unless its clause only points
+back at the anchor (`grammar.references`), which the reading then notes. A
+trailing 「（工作日）」 marks a statute whose 日 are working days (行政许可法第八十二条).
 """
 
 from __future__ import annotations
 
-import calendar as _stdcal
 import re
-from datetime import date, timedelta
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import lru_cache
 
-from deadlines.core.dates import add_months, make_date
 from deadlines.core.errors import DeadlinesError, ExpressionError
-from deadlines.core.parse import parse_period
-from deadlines.core.periods import Period
-from deadlines.core.schedules import (
-    Annual,
-    Ban,
-    BeforeExpiry,
-    FixedDate,
-    InForce,
-    Relative,
-    Review,
-    Schedule,
-    Span,
-    Sunset,
-    Validity,
+from deadlines.core.grammar.english import read_english
+from deadlines.core.grammar.forms import FORMS, Form
+from deadlines.core.grammar.lexicon import (
+    BOUNDARY_AFTER,
+    BOUNDARY_BEFORE,
+    DIGIT,
+    LEAD_WORDS,
+    QUALIFIERS,
+    SPLIT_BEFORE,
+    SPLIT_START,
+    event_problem,
+    time_words,
 )
-from deadlines.core.textnorm import NUMBER, normalize, parse_number
+from deadlines.core.grammar.reading import Reading
+from deadlines.core.grammar.references import reference
+from deadlines.core.grammar.refusals import bad_event, left_over, unread
+from deadlines.core.i18n import Text
+from deadlines.core.kinds import Schedule
+from deadlines.core.periods import Period
+from deadlines.core.recurring import Annual, Monthly
+from deadlines.core.schedules import Ban, FixedDate
+from deadlines.core.textnorm import normalize
 
-N = NUMBER
-YMD = rf"(?P<{{p}}y>{N})年(?P<{{p}}m>{N})月(?P<{{p}}d>{N})[日号]"
-MD = rf"(?P<{{p}}m>{N})月(?P<{{p}}d>{N})[日号]"
-RANGE = r"(?:至|到|-|~)"
-BEFORE = r"(?:前|之前|以前|止|截止)?"
-PERIOD = rf"{N}(?:个工作日|工作日|个自然日|自然日|日|天|个月|年|周)"
+__all__ = ["Reading", "parse_rule", "read_rule"]
 
-
-def _ymd(p: str) -> str:
-    return YMD.format(p=p)
-
-
-def _md(p: str) -> str:
-    return MD.format(p=p)
-
-
-def _date(m: re.Match[str], p: str, text: str, year: int | None = None) -> date:
-    y = year if year is not None else parse_number(m.group(f"{p}y"))
-    return make_date(y, parse_number(m.group(f"{p}m")), parse_number(m.group(f"{p}d")), text)
-
-
-def _yearly(month: int, day: int, text: str) -> tuple[int, int]:
-    """A month and day valid in some year (2月29日 is; 2月30日 is not)."""
-    if not 1 <= month <= 12 or not 1 <= day <= _stdcal.monthrange(2024, month)[1]:
-        raise ExpressionError(
-            f"规则「{text}」中的 {month}月{day}日 不存在。请检查日期。",
-            f"the rule {text!r} names {month:02d}-{day:02d}, which does not exist. Check the date.",
-        )
-    return month, day
+_STATUTE = "(工作日)"
+_STATUTE_NOTE = Text(
+    "「（工作日）」：本规则的「日」依法按工作日计算（行政许可法第八十二条）。",
+    "(工作日): this rule's days are working days by statute (Administrative Licensing Law art. 82).",
+)
+_SPACED_DASH = re.compile(r"(?<=\d) ?- ?(?=\d)")
+"""「2022 - 8 - 29」 as some documents space it."""
+_EVENT_MARK = re.compile(r"^(?P<pre>.*(?:自|从|于|在))(?P<event>[^自从于在]+)$")
 
 
-def _md_pair(m: re.Match[str], p: str, text: str) -> tuple[int, int]:
-    return _yearly(parse_number(m.group(f"{p}m")), parse_number(m.group(f"{p}d")), text)
-
-
-_FORMS: list[tuple[str, re.Pattern[str]]] = [
-    ("sunset", re.compile(rf"^(?:自{_ymd('b')}起(?:施行|实施|执行|生效)?,?)?有效期(?:至|到){_ymd('e')}(?:止)?$")),
-    ("in-force", re.compile(rf"^自?{_ymd('b')}起(?:施行|实施|执行|生效)$")),
-    (
-        "validity",
-        re.compile(
-            rf"^有效期(?:为)?(?P<n>{PERIOD})(?:[,;](?:有效期)?(?:届满|到期|期满)前(?P<lead>{PERIOD})(?:内)?(?:申请|提出|办理|复核|复审|换证|申报|重新认定|续期)?.*)?$"
-        ),
-    ),
-    ("review", re.compile(rf"^(?:复审|复核|复查|评审)周期(?:一般)?(?:不超过|不得超过|为|最长)?(?P<n>{PERIOD})$")),
-    ("review", re.compile(rf"^每(?P<n>{PERIOD})(?:复审|复核|复查|评估|审查)(?:一次)?$")),
-    ("ban", re.compile(rf"^(?P<n>{PERIOD})内不得(?P<what>.+)$")),
-    ("before", re.compile(rf"^(?:期限|有效期)?(?:届满|到期|期满|截止)?(?P<n>{PERIOD})(?:前|之前|以前)$")),
-    (
-        "before",
-        re.compile(rf"^(?:期限|有效期)?(?:届满|到期|期满|截止)前(?P<n>{PERIOD})(?:内)?(?:申请|提出|办理|报送)?$"),
-    ),
-    ("annual", re.compile(rf"^(?P<pre>每年|次年|第二年){_md('s')}{RANGE}(?:(?P<em>{N})月)?(?P<ed>{N})[日号]{BEFORE}$")),
-    ("annual", re.compile(rf"^(?P<pre>每年|次年|第二年){_md('e')}{BEFORE}$")),
-    ("quarter", re.compile(r"^(?P<pre>每年|次年)(?:第)?(?P<q>[一二三四1-4])季度$")),
-    ("quarter", re.compile(r"^每(?:个)?季度$")),
-    ("month", re.compile(rf"^(?P<pre>每年|次年)(?P<m>{N})月份?$")),
-    ("month", re.compile(r"^每(?:个)?月$")),
-    ("half", re.compile(r"^(?P<pre>每年|次年)?(?P<h>上|下)半年$")),
-    ("part", re.compile(rf"^(?P<pre>每年|次年|第二年)?(?P<m>{N})月(?P<p>上|中|下)旬$")),
-    ("part", re.compile(r"^每(?:个)?月(?P<p>上|中|下)旬$")),
-    ("year-end", re.compile(rf"^(?P<y>{N})年(?:底|年底|末|年末){BEFORE}$")),
-    ("month-end", re.compile(rf"^(?P<y>{N})年(?P<m>{N})月(?:底|末){BEFORE}$")),
-    ("fixed-window", re.compile(rf"^{_ymd('s')}{RANGE}(?:(?:(?P<ey>{N})年)?(?P<em>{N})月)?(?P<ed>{N})[日号]{BEFORE}$")),
-    ("fixed", re.compile(rf"^{_ymd('e')}{BEFORE}$")),
-    ("iso", re.compile(r"^(?P<d>\d{4}-\d{2}-\d{2})(?:前|之前|以前)?$")),
-    (
-        "relative",
-        re.compile(
-            rf"^(?:自|从|在|于)?(?P<event>.*?)(?:之日|当日)?(?:后|起|以后|之后)(?P<n>{PERIOD})(?:内|以内|之内)?$"
-        ),
-    ),
-    ("relative", re.compile(rf"^(?P<n>{PERIOD})(?:内|以内|之内)$")),
-]
-
-_MONTHS = {
-    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
-}
-_EN_MD = r"(?P<{p}mon>[a-z]{{3}})[a-z]*\.? (?P<{p}d>\d{{1,2}})"
-_EN_PERIOD = r"\d+ (?:working |business |calendar )?(?:day|week|month|year)s?"
-_EN_FORMS: list[tuple[str, re.Pattern[str]]] = [
-    ("annual", re.compile(rf"^every year {_EN_MD.format(p='s')} ?(?:-|to|until) ?{_EN_MD.format(p='e')}$")),
-    ("annual", re.compile(rf"^every year (?:by|before) {_EN_MD.format(p='e')}$")),
-    ("relative", re.compile(rf"^(?:within )?(?P<n>{_EN_PERIOD}) (?:after|from) (?P<event>.+)$")),
-    ("validity", re.compile(rf"^valid(?: for)? (?P<n>{_EN_PERIOD})$")),
-    ("review", re.compile(rf"^review every (?P<n>{_EN_PERIOD})$")),
-    ("before", re.compile(rf"^(?P<n>{_EN_PERIOD}) before (?:expiry|the deadline|expiration)$")),
-    ("ban", re.compile(rf"^no (?P<what>.+) for (?P<n>{_EN_PERIOD})$")),
-    ("sunset", re.compile(r"^(?:valid |in force )?until (?P<e>\d{4}-\d{2}-\d{2})$")),
-]
-
-
-def _unknown(text: str) -> ExpressionError:
-    return ExpressionError(
-        f"无法识别规则「{text}」。可用的写法如：每年12月1日至12月15日、次年1月3日至1月8日、每年4月30日前、每年第一季度、"
-        "每年3月份、上半年、次年1月下旬、培训结束后10个工作日内、有效期3年、复审周期不超过5年、期限届满60日前、"
-        "有效期至2026年7月31日、自2022年8月1日起施行、3年内不得申报、2026年10月8日前（见 deadlines rule --help）。",
-        f"cannot read the rule {text!r}. Forms that work: 每年12月1日至12月15日, 每年4月30日前, 培训结束后10个工作日内, "
-        "有效期3年, 复审周期不超过5年, 期限届满60日前, 有效期至2026年7月31日, 3年内不得申报, 2026-10-08, "
-        "'every year Dec 1 - Dec 15', '10 working days after training end' (see deadlines rule --help).",
-    )
+def parse_rule(text: str) -> Schedule:
+    """The schedule a rule text describes, or an ExpressionError quoting what could not be read."""
+    return read_rule(text).schedule
 
 
 @lru_cache(maxsize=4096)
-def parse_rule(text: str) -> Schedule:
-    """The schedule a rule text describes, or an ExpressionError quoting the text."""
-    norm = normalize(text).rstrip("。.；;")
-    if not norm:
-        raise _unknown(text)
+def read_rule(text: str) -> Reading:
+    """How a rule text reads: its schedule, the expression, the words kept, the qualifiers."""
+    norm = _SPACED_DASH.sub("-", normalize(text)).strip().rstrip("。.；;,， ")
     try:
-        for kind, pattern in _FORMS:
-            m = pattern.match(norm)
-            if m is not None:
-                return _build(kind, m, text)
-        lower = norm.lower()
-        for kind, pattern in _EN_FORMS:
-            m = pattern.match(lower)
-            if m is not None:
-                return _build_en(kind, m, text)
-    except DeadlinesError as e:
-        if isinstance(e, ExpressionError):
-            raise
-        raise ExpressionError(f"规则「{text}」中：{e.text.zh}", f"in the rule {text!r}: {e.text.en}") from None
-    if re.search(rf"^(?:{N})月(?:{N})[日号]", norm):
-        raise ExpressionError(
-            f"规则「{text}」只有月日，没有年份：请写「每年{norm}」或写明年份（如 2026年{norm}）。",
-            f"the rule {text!r} has a month and day but no year: write 每年… for a yearly date, or give the year.",
-        )
-    fallback = _dateparser_date(text)
-    if fallback is not None:
-        return FixedDate(fallback)
-    raise _unknown(text)
-
-
-def _period(text: str, rule_text: str) -> Period:
-    try:
-        return parse_period(text)
+        if norm and not re.search(r"[\u3400-\u9fff]", norm):
+            found = read_english(text, norm.lower())
+            if found is not None:
+                return Reading(text, found[1], found[0], norm)
+            if re.search(r"[A-Za-z]", norm):
+                raise unread(text, norm, norm, _accepts)
+        return _read_chinese(text, norm)
     except ExpressionError:
-        raise _unknown(rule_text) from None
+        raise
+    except DeadlinesError as e:
+        raise ExpressionError(f"规则「{text}」中：{e.text.zh}", f"in the rule {text!r}: {e.text.en}") from None
 
 
-def _offset(m: re.Match[str]) -> int:
-    return 1 if (m.groupdict().get("pre") or "") in ("次年", "第二年") else 0
+def _accepts(candidate: str) -> bool:
+    try:
+        read_rule(candidate)
+    except ExpressionError:
+        return False
+    return True
 
 
-def _build(kind: str, m: re.Match[str], text: str) -> Schedule:
-    g = m.groupdict()
-    if kind == "sunset":
-        begin = _date(m, "b", text) if g.get("by") else None
-        return Sunset(_date(m, "e", text), begin)
-    if kind == "in-force":
-        return InForce(_date(m, "b", text))
-    if kind == "validity":
-        lead = _period(g["lead"], text) if g.get("lead") else None
-        return Validity(_period(g["n"], text), lead)
-    if kind == "review":
-        return Review(_period(g["n"], text))
-    if kind == "ban":
-        return Ban(_period(g["n"], text), g["what"])
-    if kind == "before":
-        return BeforeExpiry(_period(g["n"], text))
-    if kind == "annual":
-        end_month = parse_number(g["em"]) if g.get("em") else None
-        if g.get("sm"):
-            start = _md_pair(m, "s", text)
-            end = _yearly(end_month or start[0], parse_number(g["ed"]), text)
-            return Annual(end, start, _offset(m))
-        return Annual(_md_pair(m, "e", text), None, _offset(m))
-    if kind == "quarter":
-        q = g.get("q")
-        return Span(
-            "quarter",
-            None if q is None else "一二三四".index(q) + 1 if q in "一二三四" else int(q),
-            year_offset=_offset(m),
-        )
-    if kind == "month":
-        month = parse_number(g["m"]) if g.get("m") else None
-        if month is not None and not 1 <= month <= 12:
-            raise _unknown(text)
-        return Span("month", month, year_offset=_offset(m))
-    if kind == "half":
-        return Span("half", 1 if g["h"] == "上" else 2, year_offset=_offset(m))
-    if kind == "part":
-        month = parse_number(g["m"]) if g.get("m") else None
-        if month is not None and not 1 <= month <= 12:
-            raise _unknown(text)
-        return Span("part", "上中下".index(g["p"]) + 1, month, _offset(m))
-    if kind == "year-end":
-        return FixedDate(make_date(parse_number(g["y"]), 12, 31, text))
-    if kind == "month-end":
-        y, mo = parse_number(g["y"]), parse_number(g["m"])
-        return FixedDate(add_months(make_date(y, mo, 1, text), 1) - timedelta(days=1))
-    if kind == "fixed-window":
-        opens = _date(m, "s", text)
-        year = parse_number(g["ey"]) if g.get("ey") else opens.year
-        month = parse_number(g["em"]) if g.get("em") else opens.month
-        due = make_date(year, month, parse_number(g["ed"]), text)
-        if due < opens:
-            raise ExpressionError(f"规则「{text}」的结束日早于开始日。", f"the rule {text!r} ends before it starts.")
-        return FixedDate(due, opens)
-    if kind == "fixed":
-        return FixedDate(_date(m, "e", text))
-    if kind == "iso":
-        y, mo, d = (int(x) for x in g["d"].split("-"))
-        return FixedDate(make_date(y, mo, d, text))
-    if kind == "relative":
-        return Relative(_period(g["n"], text), (g.get("event") or "").strip())
-    raise AssertionError(kind)
+@dataclass(frozen=True)
+class _Match:
+    """A form's match, with an event name split from the words before it (「用人单位应当自」「用工」)."""
+
+    form: Form
+    start: int
+    end: int
+    groups: dict[str, str | None]
+    bad_word: str | None = None
+    """A time word inside the event name: this match cannot be the reading."""
 
 
-def _en_md(m: re.Match[str], p: str, text: str) -> tuple[int, int]:
-    month = _MONTHS.get(m.group(f"{p}mon"))
-    if month is None:
-        raise _unknown(text)
-    return _yearly(month, int(m.group(f"{p}d")), text)
+def _matches(norm: str) -> list[_Match]:
+    """Every match of every form, longest first (the first form listed wins a tie)."""
+    found: list[tuple[int, int, _Match]] = []
+    for order, form in enumerate(FORMS):
+        for m in form.pattern.finditer(norm):
+            groups, start, bad = dict(m.groupdict()), m.start(), None
+            if form.event and groups.get("event"):
+                split = _EVENT_MARK.match(groups["event"] or "")
+                if split is not None:
+                    groups["event"] = split.group("event")
+                    start = m.start("event") + len(split.group("pre"))
+                bad = event_problem((groups["event"] or "").strip())
+            for name in form.words:
+                found_words = time_words(groups.get(name) or "")
+                bad = bad or (found_words[0][1] if found_words else None)
+            found.append((-(m.end() - start), order, _Match(form, start, m.end(), groups, bad)))
+    return [match for _, _, match in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
-def _build_en(kind: str, m: re.Match[str], text: str) -> Schedule:
-    g = m.groupdict()
-    if kind == "annual":
-        start = _en_md(m, "s", text) if g.get("smon") else None
-        return Annual(_en_md(m, "e", text), start)
-    if kind == "relative":
-        return Relative(_period(g["n"], text), g["event"])
-    if kind == "validity":
-        return Validity(_period(g["n"], text))
-    if kind == "review":
-        return Review(_period(g["n"], text))
-    if kind == "before":
-        return BeforeExpiry(_period(g["n"], text))
-    if kind == "ban":
-        return Ban(_period(g["n"], text), g["what"])
-    if kind == "sunset":
-        y, mo, d = (int(x) for x in g["e"].split("-"))
-        return Sunset(make_date(y, mo, d, text))
-    raise AssertionError(kind)
+def _clause(text: str, pos: int) -> str:
+    """The clause of `text` around position `pos` (between punctuation marks)."""
+    start = max(text.rfind(c, 0, pos) for c in ",;:") + 1
+    ends = [i for i in (text.find(c, pos) for c in ",;:") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
 
 
-def _dateparser_date(text: str) -> date | None:
-    """A plain date in a form our grammar lacks ("December 15, 2026"), read strictly.
+def _trim_prefix(prefix: str) -> tuple[str, list[Text]]:
+    """Drop the duty words (应当, 在, 于) and read the qualifiers (最迟, 一般) just before the expression."""
+    notes: list[Text] = []
+    changed = True
+    while changed and prefix:
+        changed = False
+        for word in (*QUALIFIERS, *LEAD_WORDS):
+            if prefix.endswith(word):
+                prefix = prefix[: -len(word)]
+                if word in QUALIFIERS:
+                    notes.append(Text(*QUALIFIERS[word]))
+                changed = True
+                break
+    return prefix, notes[::-1]
 
-    dateparser in auto-detect reads 「10月8日」 as 2010-08-21; with zh/en only,
-    strict parsing and all three parts required, it returns None instead of
-    guessing, and we check that it really read a day, a month and a year.
-    """
-    if not re.search(r"\d", text) or not re.search(r"[A-Za-z]", text):
-        return None
-    from dateparser.date import DateDataParser
 
-    parser = DateDataParser(
-        languages=["en", "zh"],
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
-    )
-    data = parser.get_date_data(text)
-    if data is None or data.date_obj is None or data.period != "day":
-        return None
-    return data.date_obj.date()
+def _read_chinese(text: str, norm: str) -> Reading:
+    statute = norm.endswith(_STATUTE) and not norm.endswith(f"日{_STATUTE}")
+    body = norm.removesuffix(_STATUTE) if statute else norm
+    matches = _matches(body)
+    if not matches:
+        found = time_words(body)
+        raise unread(text, _clause(body, found[0][0]) if found else body, body, _accepts)
+    clean = [m for m in matches if m.bad_word is None]
+    if not clean:
+        first = matches[0]
+        if first.form.event:
+            raise bad_event(text, (first.groups["event"] or "").strip(), first.bad_word or "")
+        raise unread(text, _clause(body, first.start), body, _accepts)
+    m = clean[0]
+    form, groups = m.form, m.groups
+    prefix, suffix, expression = body[: m.start], body[m.end :], body[m.start : m.end]
+    schedule = form.build(groups, text)
+    whole_prefix = prefix
+    prefix, notes = _trim_prefix(prefix)
+    notes = [Text(*QUALIFIERS[q]) for q in QUALIFIERS if q in expression] + notes + _end_notes(expression, schedule)
+    if (
+        re.search(rf"[{DIGIT}半]$", prefix)
+        or re.match(rf"[{DIGIT}半]", suffix)
+        or suffix.startswith(BOUNDARY_AFTER)
+        or prefix.endswith(BOUNDARY_BEFORE)
+        or (prefix.endswith(SPLIT_BEFORE) and re.match(rf"[{SPLIT_START}]", expression) is not None)
+    ):
+        raise unread(text, _clause(body, m.start), body, _accepts)
+    for part, offset in ((whole_prefix, 0), (suffix, len(body) - len(suffix))):
+        by_clause: dict[str, list[str]] = {}
+        for p, w in time_words(part):
+            if (w == "不得" and isinstance(schedule, Ban)) or (offset == 0 and p >= len(prefix)):
+                continue  # the ban's own words; the qualifiers read (最迟, 一般, 截止时间为)
+            by_clause.setdefault(_clause(body, offset + p), []).append(w)
+        for clause, words in by_clause.items():
+            note = reference(clause, words, schedule)
+            if note is None:
+                raise left_over(text, clause, words[0], expression, schedule.describe().zh)
+            notes.append(note)
+    if statute:
+        schedule = _by_statute(schedule)
+        notes.append(_STATUTE_NOTE)
+    description = prefix + suffix.lstrip("的,")
+    return Reading(text, schedule, form.name, expression, description, tuple(notes))
+
+
+_ON_OR_BEFORE = Text("「前」：按通知惯例含当日。", "'前' (before): the day itself included, as filing notices mean it.")
+_THROUGH = Text("「止」：含当日。", "'止' (until): the day itself included.")
+_WITHIN = Text(
+    "「内」：含本数（民法典第一千二百五十九条）。", "'内' (within): the number included (Civil Code art. 1259)."
+)
+
+
+_NEXT_YEAR_END = Text("「至次年」：窗口的结束日写明在次年。", "'至次年': the window's end is written in the next year.")
+_NEXT_YEAR_RE = re.compile(r"(?:至|到|-)(?:次年|第二年)")
+
+
+def _end_notes(expression: str, schedule: Schedule) -> list[Text]:
+    """How the words closing the expression were read (前, 止, 内, 至次年): which days it includes."""
+    if _NEXT_YEAR_RE.search(expression):
+        return [_NEXT_YEAR_END, *_end_notes(_NEXT_YEAR_RE.sub("至", expression), schedule)]
+    end = expression.removesuffix(_STATUTE)
+    if end.endswith("前") and isinstance(schedule, (FixedDate, Annual, Monthly)):
+        return [_ON_OR_BEFORE]
+    if end.endswith("止"):
+        return [_THROUGH]
+    if end.endswith("内"):
+        return [_WITHIN]
+    return []
+
+
+def _by_statute(schedule: Schedule) -> Schedule:
+    """Every period in 日 counted as working days, as 行政许可法第八十二条 says."""
+    assert is_dataclass(schedule)
+    changes = {}
+    for f in fields(schedule):
+        value = getattr(schedule, f.name)
+        if isinstance(value, Period) and value.unit == "day":
+            changes[f.name] = replace(value, unit="workday", by_statute=True)
+    return replace(schedule, **changes)  # type: ignore[type-var, arg-type]

@@ -1,4 +1,10 @@
-"""Obligation schedules: every kind in DESIGN.md, and the occurrences each produces.
+"""Obligation schedules: the occurrence they produce, and the one-off kinds.
+
+Every kind in DESIGN.md is a frozen dataclass; this module holds what they
+share (Occurrence, Context, the trigger check, the fixed-date explanation)
+and the one-off kinds. Calendar-recurring kinds are in `recurring`, kinds
+that recur from the last completion in `cycles`, windows counted from a
+trigger or a written date in `triggered`; `kinds.Schedule` is their union.
 
 A schedule is a frozen dataclass. `occurrences(ctx, since)` yields its
 occurrences in date order from the one that is current at `since`: finite
@@ -18,15 +24,14 @@ import calendar as _stdcal
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, Protocol
 
 from deadlines.core.calendar import WorkCalendar
-from deadlines.core.dates import add_months
 from deadlines.core.errors import InputError
 from deadlines.core.i18n import Text, day_label
-from deadlines.core.periods import Due, Period, compute
+from deadlines.core.periods import Due, Period, compute, step
 
-Kind = Literal["deadline", "window", "validity", "review", "sunset", "in_force", "ban"]
+Kind = Literal["deadline", "window", "validity", "review", "sunset", "in_force", "ban", "minimum"]
 
 
 @dataclass(frozen=True)
@@ -72,23 +77,42 @@ class MissingTrigger(InputError):
     """A relative schedule asked for occurrences without its start date."""
 
 
-def _need_trigger(ctx: Context, schedule: Schedule) -> date:
+class Described(Protocol):
+    def describe(self) -> Text: ...
+
+
+def need_trigger(ctx: Context, schedule: Described, event: str = "") -> date:
+    """The trigger date, or a MissingTrigger naming the event the rule counts from (「受理之日」)."""
     if ctx.trigger is None:
         what = schedule.describe()
-        label = ctx.trigger_label or "起算日"
+        label = ctx.trigger_label or (f"{event}之日" if event else "起算日")
         raise MissingTrigger(
-            f"规则「{what.zh}」需要起算日期（{label}）：请用 --from 或 --set 给出。",
-            f"the rule {what.en!r} needs its start date ({label}): give it with --from or --set.",
+            f"规则「{what.zh}」从「{label}」起算，但没有给出这一日期：请用 --from 或 --set 给出。",
+            f"the rule {what.en!r} counts from {label!r}, which is not given: give it with --from or --set.",
         )
     return ctx.trigger
 
 
-def _cutoff_line(ctx: Context, due: date) -> Text:
+def explained(ctx: Context, line: Callable[[], Text]) -> tuple[Text, ...]:
+    """The rule's first explanation line, built only when explaining."""
+    return (line(),) if ctx.explain else ()
+
+
+def workday_bounds(ctx: Context, day: date, due: date, lo: date) -> tuple[bool, date, date]:
+    """(provisional?, earliest, latest) of `due`, the last working day on or before `day`, counted from `lo`."""
+    if not ctx.cal.provisional_between(min(lo, due), day):
+        return False, due, due
+    early = ctx.cal.under("earliest").prev_workday(day)
+    late = ctx.cal.under("latest").prev_workday(day)
+    return True, min(early, late), max(early, late)
+
+
+def cutoff_line(ctx: Context, due: date) -> Text:
     time = ctx.cutoff or "24:00"
     return Text(f"截止时间：{due.isoformat()} {time}。", f"Cut-off: {due.isoformat()} {time}.")
 
 
-def _fixed_explanation(ctx: Context, rule: Callable[[], Text], due: date, opens: date | None) -> tuple[Text, ...]:
+def fixed_explanation(ctx: Context, rule: Callable[[], Text], due: date, opens: date | None) -> tuple[Text, ...]:
     """Why a date the document fixes is what it is (`rule` is only called when explaining)."""
     if not ctx.explain:
         return ()
@@ -117,15 +141,15 @@ def _fixed_explanation(ctx: Context, rule: Callable[[], Text], due: date, opens:
                 f"the last working day before it is {day_label(last).en} — act by then if an office must be visited.",
             )
         )
-    lines.append(_cutoff_line(ctx, due))
+    lines.append(cutoff_line(ctx, due))
     return tuple(lines)
 
 
-def _from_due(cycle: str, d: Due, kind: Kind, opens: date | None = None, head: tuple[Text, ...] = ()) -> Occurrence:
+def from_due(cycle: str, d: Due, kind: Kind, opens: date | None = None, head: tuple[Text, ...] = ()) -> Occurrence:
     return Occurrence(cycle, d.due, opens, kind, d.provisional, d.earliest, d.latest, head + d.explanation)
 
 
-def _clamped(year: int, month: int, day: int) -> date:
+def clamped(year: int, month: int, day: int) -> date:
     """date(year, month, day), or the month's last day (2月29日 in a common year)."""
     return date(year, month, min(day, _stdcal.monthrange(year, month)[1]))
 
@@ -151,7 +175,7 @@ class FixedDate:
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
         kind: Kind = "window" if self.opens else "deadline"
         yield Occurrence(
-            "once", self.due, self.opens, kind, explanation=_fixed_explanation(ctx, self._rule, self.due, self.opens)
+            "once", self.due, self.opens, kind, explanation=fixed_explanation(ctx, self._rule, self.due, self.opens)
         )
 
     def _rule(self) -> Text:
@@ -161,37 +185,57 @@ class FixedDate:
 
 @dataclass(frozen=True)
 class Relative:
-    """「培训结束后10个工作日内」: a period after a trigger event."""
+    """「培训结束后10个工作日内」: a period after a trigger event.
+
+    `limit` "max" is a maximum the document sets (「期限一般不得超过二十四个月」):
+    the same deadline, said as an upper bound.
+    """
 
     period: Period
     event: str = ""
+    limit: Literal["within", "max"] = "within"
 
     def describe(self) -> Text:
         p = self.period.describe()
+        after_zh, after_en = (f"{self.event}后", f" after {self.event}") if self.event else ("", "")
+        if self.limit == "max":
+            since = f"自{self.event}之日起" if self.event else ""
+            return Text(f"{since}不得超过{p.zh}", f"at most {p.en}{after_en}")
         if self.event:
-            return Text(f"{self.event}后{p.zh}内", f"{p.en} after {self.event}")
+            return Text(f"{after_zh}{p.zh}内", f"{p.en}{after_en}")
         return Text(f"{p.zh}内", f"within {p.en}")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        start = _need_trigger(ctx, self)
+        start = need_trigger(ctx, self, self.event)
         period = self.period if ctx.start_counts is None else replace(self.period, start_counts=ctx.start_counts)
-        yield _from_due("once", compute(ctx.cal, period, start, cutoff=ctx.cutoff, explain=ctx.explain), "deadline")
+        yield from_due("once", compute(ctx.cal, period, start, cutoff=ctx.cutoff, explain=ctx.explain), "deadline")
 
 
 @dataclass(frozen=True)
 class BeforeExpiry:
-    """「期限届满60日前」: due a period before the trigger date (an expiry or deadline)."""
+    """「期限届满60日前」「提前90日」: due a period before the trigger date (an expiry, a meeting).
+
+    `said` keeps how the document says it: "" for 届满…前, or 提前 / 至少提前
+    (the duty falls at least that long before the trigger; the same count).
+    """
 
     period: Period
+    said: Literal["", "提前", "至少提前"] = ""
+    anchor: Literal["", "届满", "期满", "到期", "截止"] = "届满"
+    """What the count goes back from, as written: the expiry (届满…), or "" for the trigger (「七日前」)."""
 
     def describe(self) -> Text:
         p = replace(self.period, backward=False).describe()
-        return Text(f"期限届满{p.zh}前", f"{p.en} before expiry")
+        if self.said:
+            return Text(f"{self.said}{p.zh}", f"{'at least ' if self.said == '至少提前' else ''}{p.en} ahead")
+        if not self.anchor:
+            return Text(f"{p.zh}前", f"{p.en} before")
+        return Text(f"{'期限' if self.anchor == '届满' else ''}{self.anchor}{p.zh}前", f"{p.en} before expiry")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        expiry = _need_trigger(ctx, self)
+        expiry = need_trigger(ctx, self, f"期限{self.anchor}" if self.anchor and not self.said else "")
         period = replace(self.period, backward=True)
-        yield _from_due("once", compute(ctx.cal, period, expiry, cutoff=ctx.cutoff, explain=ctx.explain), "deadline")
+        yield from_due("once", compute(ctx.cal, period, expiry, cutoff=ctx.cutoff, explain=ctx.explain), "deadline")
 
 
 @dataclass(frozen=True)
@@ -256,19 +300,17 @@ class Ban:
 
     period: Period
     what: str = ""
+    event: str = ""
+    """The event the ban counts from, when the text names it (「自发现上述违法行为之日起」)."""
 
     def describe(self) -> Text:
         p = self.period.describe()
-        return Text(f"{p.zh}内不得{self.what}", f"no {self.what or 'application'} for {p.en}")
+        since_zh, since_en = (f"自{self.event}之日起", f" from {self.event}") if self.event else ("", "")
+        return Text(f"{since_zh}{p.zh}内不得{self.what}", f"no {self.what or 'application'} for {p.en}{since_en}")
 
     def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        start = _need_trigger(ctx, self)
-        if self.period.unit in ("month", "year"):
-            last = add_months(start, self.period.amount * (12 if self.period.unit == "year" else 1))
-        elif self.period.unit == "day":
-            last = start + timedelta(days=self.period.amount)
-        else:
-            last = ctx.cal.add_workdays(start, self.period.amount)
+        start = need_trigger(ctx, self, self.event)
+        last = step(ctx.cal, start, self.period.amount, self.period.unit)
         lines: tuple[Text, ...] = ()
         if ctx.explain:
             d = self.describe()
@@ -281,241 +323,3 @@ class Ban:
                 ),
             )
         yield Occurrence("once", last, start + timedelta(days=1), "ban", explanation=lines)
-
-
-# -- recurring by the calendar ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Annual:
-    """A yearly deadline (「每年4月30日前」) or window (「每年12月1日至12月15日」, 「次年1月3日至1月8日」).
-
-    `year_offset` 1 means the dates fall in the year after the cycle (次年): the
-    2026 cycle's publicity window is 2027-01-03 to 2027-01-08.
-    """
-
-    end: tuple[int, int]
-    start: tuple[int, int] | None = None
-    year_offset: int = 0
-
-    def describe(self) -> Text:
-        pre_zh, pre_en = ("次年", "the next year, ") if self.year_offset else ("每年", "every year ")
-        (em, ed) = self.end
-        if self.start is None:
-            return Text(f"{pre_zh}{em}月{ed}日前", f"{pre_en}by {em:02d}-{ed:02d}")
-        (sm, sd) = self.start
-        return Text(f"{pre_zh}{sm}月{sd}日至{em}月{ed}日", f"{pre_en}{sm:02d}-{sd:02d} to {em:02d}-{ed:02d}")
-
-    def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        cycle = since.year - 1 - self.year_offset
-        while True:
-            year = cycle + self.year_offset
-            opens = None
-            if self.start is not None:
-                opens = _clamped(year, *self.start)
-            due = _clamped(year + (1 if self.start and self.end < self.start else 0), *self.end)
-            if due >= since:
-
-                def rule(c: int = cycle) -> Text:
-                    return Text(
-                        f"规则：「{self.describe().zh}」（{c} 年度）。", f"Rule: {self.describe().en} (cycle {c})."
-                    )
-
-                yield Occurrence(
-                    str(cycle),
-                    due,
-                    opens,
-                    "window" if opens else "deadline",
-                    explanation=_fixed_explanation(ctx, rule, due, opens),
-                )
-            cycle += 1
-
-
-_PART_NAMES = {1: ("上旬", "early"), 2: ("中旬", "mid"), 3: ("下旬", "late")}
-_QUARTER_ZH = "一二三四"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A calendar span as a window: a quarter, a month, a half-year, or 上旬/中旬/下旬.
-
-    `unit` is quarter | month | half | part; `index` picks which (None: every one);
-    for `part`, `month` picks the month (None: every month) and `index` the part.
-    """
-
-    unit: Literal["quarter", "month", "half", "part"]
-    index: int | None = None
-    month: int | None = None
-    year_offset: int = 0
-
-    def describe(self) -> Text:
-        pre = "次年" if self.year_offset else "每年"
-        if self.unit == "quarter":
-            if self.index is None:
-                return Text("每季度", "every quarter")
-            return Text(f"{pre}第{_QUARTER_ZH[self.index - 1]}季度", f"every year Q{self.index}")
-        if self.unit == "half":
-            return Text(f"{pre}{'上' if self.index == 1 else '下'}半年", f"every year H{self.index}")
-        if self.unit == "month":
-            if self.index is None:
-                return Text("每月", "every month")
-            return Text(f"{pre}{self.index}月份", f"every year in month {self.index}")
-        zh, en = _PART_NAMES[self.index or 1]
-        if self.month is None:
-            return Text(f"每月{zh}", f"{en} every month")
-        return Text(f"{pre}{self.month}月{zh}", f"{en} {_stdcal.month_name[self.month]} every year")
-
-    def _bounds(self, year: int, k: int) -> tuple[date, date, str]:
-        """The k-th span of `year` (1-based) and its cycle label."""
-        if self.unit == "quarter":
-            first = date(year, 3 * k - 2, 1)
-            return first, _clamped(year, 3 * k, 31), f"{year}-Q{k}"
-        if self.unit == "half":
-            first = date(year, 6 * k - 5, 1)
-            return first, _clamped(year, 6 * k, 31), f"{year}-H{k}"
-        if self.unit == "month":
-            return date(year, k, 1), _clamped(year, k, 31), f"{year}-{k:02d}"
-        part = self.index or 1
-        lo, hi = (1, 10) if part == 1 else (11, 20) if part == 2 else (21, 31)
-        return (
-            date(year, k, lo),
-            _clamped(year, k, hi),
-            f"{year - self.year_offset}-{k:02d}" if self.month is None else str(year - self.year_offset),
-        )
-
-    def _rule(self) -> Text:
-        return Text(f"规则：「{self.describe().zh}」。", f"Rule: {self.describe().en}.")
-
-    def _which(self) -> list[int]:
-        if self.unit == "part":
-            return [self.month] if self.month else list(range(1, 13))
-        count = {"quarter": 4, "half": 2, "month": 12}[self.unit]
-        return [self.index] if self.index else list(range(1, count + 1))
-
-    def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        year = since.year - 1 + self.year_offset
-        while True:
-            for k in self._which():
-                opens, due, cycle = self._bounds(year, k)
-                if due >= since:
-                    yield Occurrence(
-                        cycle, due, opens, "window", explanation=_fixed_explanation(ctx, self._rule, due, opens)
-                    )
-            year += 1
-
-
-# -- recurring from the last completion --------------------------------------------
-
-
-def _last_completion(ctx: Context) -> tuple[int, date | None]:
-    """(how many cycles are done, the date of the last one)."""
-    done = sorted(ctx.completions.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0)
-    numbered = [(int(c), d) for c, d in done if c.isdigit()]
-    if not numbered:
-        return 0, None
-    n, d = max(numbered)
-    return n, d
-
-
-@dataclass(frozen=True)
-class Validity:
-    """「有效期3年」: valid for a period from the trigger (issue date); renew before it ends.
-
-    By convention the issue date is the first day of validity (有效期自发证之日起),
-    so three years from 2019-11-15 run to 2022-11-14. The due date is the renewal
-    deadline: `lead` before expiry when the rule gives one (「届满前3个月申请」),
-    else the last working day of validity. Renewal starts the next cycle from
-    its completion date.
-    """
-
-    period: Period
-    lead: Period | None = None
-
-    def describe(self) -> Text:
-        p = self.period.describe()
-        if self.lead:
-            lp = replace(self.lead, backward=False).describe()
-            return Text(f"有效期{p.zh}，届满前{lp.zh}申请", f"valid {p.en}, apply {lp.en} before expiry")
-        return Text(f"有效期{p.zh}", f"valid {p.en}")
-
-    def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        done, last = _last_completion(ctx)
-        start = last if last is not None else _need_trigger(ctx, self)
-        cycle = done + 1
-        while True:
-            occ = self._one(ctx, start, str(cycle))
-            yield occ
-            start = occ.expires + timedelta(days=1) if occ.expires else occ.due
-            cycle += 1
-
-    def _one(self, ctx: Context, start: date, cycle: str) -> Occurrence:
-        counts = True if ctx.start_counts is None else ctx.start_counts
-        unit = self.period.unit
-        if unit in ("month", "year"):
-            expires = add_months(start, self.period.amount * (12 if unit == "year" else 1))
-        elif unit == "day":
-            expires = start + timedelta(days=self.period.amount)
-        else:
-            expires = ctx.cal.add_workdays(start, self.period.amount)
-        if counts:
-            expires -= timedelta(days=1)
-        head: tuple[Text, ...] = ()
-        if ctx.explain:
-            p = self.period.describe()
-            head = (
-                Text(
-                    f"有效期{p.zh}，自 {day_label(start).zh} 起{'（首日计入，有效期自发证之日起）' if counts else '（首日不计入）'}，至 {day_label(expires).zh} 届满。",
-                    f"Valid {p.en} from {day_label(start).en}{' (the first day counts)' if counts else ''}, until {day_label(expires).en}.",
-                ),
-            )
-        if self.lead is not None:
-            d = compute(ctx.cal, replace(self.lead, backward=True), expires, cutoff=ctx.cutoff, explain=ctx.explain)
-            return replace(_from_due(cycle, d, "validity", head=head), expires=expires)
-        due = ctx.cal.prev_workday(expires)
-        lines = head
-        if ctx.explain:
-            lines += (
-                Text(
-                    f"须在有效期届满前办理：最后一个工作日为 {day_label(due).zh}。",
-                    f"Renew before validity ends: the last working day is {day_label(due).en}.",
-                ),
-                _cutoff_line(ctx, due),
-            )
-        prov = ctx.cal.provisional_between(min(start, due), expires)
-        early = ctx.cal.under("earliest").prev_workday(expires) if prov else due
-        late = ctx.cal.under("latest").prev_workday(expires) if prov else due
-        return Occurrence(cycle, due, None, "validity", prov, min(early, late), max(early, late), lines, expires)
-
-
-@dataclass(frozen=True)
-class Review:
-    """「复审周期不超过5年」: due a period after the last completion (or the trigger)."""
-
-    period: Period
-
-    def describe(self) -> Text:
-        p = self.period.describe()
-        return Text(f"复审周期不超过{p.zh}", f"review at least every {p.en}")
-
-    def occurrences(self, ctx: Context, since: date) -> Iterator[Occurrence]:
-        done, last = _last_completion(ctx)
-        start = last if last is not None else _need_trigger(ctx, self)
-        cycle = done + 1
-        while True:
-            d = compute(ctx.cal, self.period, start, cutoff=ctx.cutoff, explain=ctx.explain)
-            head: tuple[Text, ...] = ()
-            if ctx.explain:
-                head = (
-                    Text(
-                        f"规则：「{self.describe().zh}」，自上次完成（或起算日）{day_label(start).zh} 起算。",
-                        f"Rule: {self.describe().en}, counted from the last completion (or start) {day_label(start).en}.",
-                    ),
-                )
-            yield _from_due(str(cycle), d, "review", head=head)
-            start = d.due
-            cycle += 1
-
-
-Schedule = FixedDate | Relative | BeforeExpiry | Sunset | InForce | Ban | Annual | Span | Validity | Review
-NEEDS_TRIGGER = (Relative, BeforeExpiry, Ban, Validity, Review)
-"""Schedules whose dates count from a trigger date (validity and review: until the first completion)."""
