@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("transfer", "import_cmd"),
     "export": ("transfer", "export_cmd"),
     "remind": ("remind", "command"),
+    "notify": ("notify", "command"),
     "config": ("config_cmd", "command"),
     "doctor": ("doctor", "command"),
     "locate": ("locate", "command"),
