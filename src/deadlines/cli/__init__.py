@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("transfer", "export_cmd"),
     "remind": ("remind", "command"),
     "notify": ("notify", "command"),
+    "report": ("report", "command"),
     "config": ("config_cmd", "command"),
     "doctor": ("doctor", "command"),
     "locate": ("locate", "command"),
