@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -23,7 +24,7 @@ from deadlines.app import changes
 from deadlines.app.demo import demo_completions, demo_obligations
 from deadlines.core.models import Obligation
 from deadlines.core.profiles import Applied
-from deadlines.fsutil import atomic_write_text
+from deadlines.fsutil import atomic_write_bytes, atomic_write_text
 from deadlines.store import VersionToken
 from deadlines.store.ledger import Ledger
 from deadlines.transfer.importers import Batch
@@ -37,6 +38,7 @@ from deadlines.tui.screens.help import HelpScreen
 from deadlines.tui.screens.import_screen import ImportScreen
 from deadlines.tui.screens.obligation_form import ObligationForm
 from deadlines.tui.screens.profile import ProfileScreen
+from deadlines.tui.screens.timeline import TimelineScreen
 from deadlines.tui.screens.welcome import WelcomeScreen
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import tr
@@ -65,6 +67,8 @@ COMMANDS: tuple[tuple[str, str, str, str, str], ...] = (
     ("import", "导入文件", "Import a file", "先预览（不写入），再确认写入", "a dry-run preview before writing"),
     ("export", "导出", "Export", "JSON、CSV 或日历文件", "JSON, CSV or an iCalendar file"),
     ("calendar", "月历", "Month calendar", "节假日、调休、到期日与窗口", "holidays, 调休, due dates, windows"),
+    ("timeline", "时间线", "Timeline", "90 天或全年的窗口、到期与每周工作量 (y)", "90 days or a year: windows, deadlines, weekly load (y)"),
+    ("report", "写状态报告", "Write the status report", "XLSX，写到当前目录", "XLSX, in the current directory"),
     ("filter", "筛选", "Filter", "按标题、键、标签、出处筛选", "by title, key, tag or source"),
     ("clear_filter", "清除筛选", "Clear the filters", "显示全部义务", "show every obligation"),
     ("reload", "刷新", "Reload", "重新读取数据库", "read the database again"),
@@ -77,6 +81,7 @@ class DeadlinesApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "deadlines"
+    BINDINGS = [Binding("y", "timeline", "时间线|Timeline", show=False)]
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -263,6 +268,25 @@ class DeadlinesApp(App[None]):
     def action_calendar(self) -> None:
         if self.agenda is not None:
             self.push_screen(CalendarScreen(self.services, self.agenda))
+
+    def action_timeline(self) -> None:
+        if self.agenda is not None and self.screen is self.dashboard:
+            self.push_screen(TimelineScreen(self.services, self.agenda), self.timeline_opened)
+
+    def timeline_opened(self, key: str | None) -> None:
+        if key is not None:
+            self.dashboard.query_one(AgendaTable).move_to(key)
+
+    @background("export", exclusive=False)
+    def action_report(self) -> None:
+        from deadlines.transfer.report import build
+        from deadlines.transfer.report_formats import render
+
+        s = self.services
+        path = Path.cwd() / f"deadlines-report-{s.today.isoformat()}.xlsx"
+        report = build(Ledger.read(s.store), s.calendar_for, s.today, s.today.replace(day=1), s.today, "owner")
+        atomic_write_bytes(path, render(report, "xlsx", s.workspace.lang))
+        self.call_from_thread(self.notify, tr(f"已写入状态报告 {path}", f"wrote the status report to {path}"))
 
     def action_filter(self) -> None:
         self.dashboard.action_focus_filter()
