@@ -66,7 +66,13 @@ def test_lanes_mark_windows_deadlines_holidays_and_provisional_dates(store: Stor
     rows, scale = lines(store)
     assert scale.per == 2  # 90 days on 89 columns: two days a column
     titles = [r.plain[: label_end(r, scale)].strip() for r in rows[2:7]]
-    assert titles == ["报送年度标准实施情况报告", "企业标准自我声明公开信息更…", "团体标准年度复核材料提交", "年度标准化工作总结", "春节后培训登记"]
+    assert titles == [
+        "报送年度标准实施情况报告",
+        "企业标准自我声明公开信息更…",
+        "团体标准年度复核材料提交",
+        "年度标准化工作总结",
+        "春节后培训登记",
+    ]
     assert not any(r.plain.startswith("企业标准年度自查") for r in rows)  # 2027-04-30: beyond 90 days
     assert cell(lane(rows, "报送"), scale, TODAY)[0] == "!"
     assert cell(lane(rows, "企业标准自我声明"), scale, TODAY)[0] == "*"
@@ -121,7 +127,9 @@ async def test_keys_choose_a_lane_and_enter_opens_it_on_the_dashboard(store: Sto
         assert app.dashboard.query_one(AgendaTable).selected_key == "summary"  # type: ignore[attr-defined]
 
 
-async def test_the_report_action_writes_an_xlsx_of_the_store(store: Store, app_for: AppFactory, tmp_path, monkeypatch) -> None:
+async def test_the_report_action_writes_an_xlsx_of_the_store(
+    store: Store, app_for: AppFactory, tmp_path, monkeypatch
+) -> None:
     seed(store, SAMPLE)
     monkeypatch.chdir(tmp_path)
     app = app_for()

@@ -67,7 +67,7 @@ COMMANDS: tuple[tuple[str, str, str, str, str], ...] = (
     ("import", "导入文件", "Import a file", "先预览（不写入），再确认写入", "a dry-run preview before writing"),
     ("export", "导出", "Export", "JSON、CSV 或日历文件", "JSON, CSV or an iCalendar file"),
     ("calendar", "月历", "Month calendar", "节假日、调休、到期日与窗口", "holidays, 调休, due dates, windows"),
-    ("timeline", "时间线", "Timeline", "90 天或全年的窗口、到期与每周工作量 (y)", "90 days or a year: windows, deadlines, weekly load (y)"),
+    ("timeline", "时间线", "Timeline", "窗口、到期与每周工作量 (y)", "windows, deadlines, weekly load (y)"),
     ("report", "写状态报告", "Write the status report", "XLSX，写到当前目录", "XLSX, in the current directory"),
     ("filter", "筛选", "Filter", "按标题、键、标签、出处筛选", "by title, key, tag or source"),
     ("clear_filter", "清除筛选", "Clear the filters", "显示全部义务", "show every obligation"),

@@ -82,7 +82,7 @@ class TimelineScreen(BaseScreen[str | None]):
         if view.start != self.start:
             return
         self.query_one(Timeline).view = view
-        self.query_one("#timeline-heat", Static).update(heatmap(view, self.size.width))
+        self.query_one("#timeline-heat", Static).update(heatmap(view, self.size.width - 2))
         self._title()
 
     def _title(self, computing: bool = False) -> None:

@@ -85,7 +85,7 @@ class TimelineView:
     def weekly(self) -> list[tuple[date, int]]:
         """Each week (from the Monday of the start's week) over the year, and how many things fall due in it."""
         monday = self.start - timedelta(days=self.start.weekday())
-        counts = [0] * (YEAR // 7 + 2)
+        counts = [0] * (YEAR // 7 + 1)
         for lane in self.lanes:
             for span in lane.spans:
                 week = (span.due - monday).days // 7
@@ -178,22 +178,26 @@ def band(view: TimelineView, length: int, width: int, height: int, selected: str
 
 
 def heatmap(view: TimelineView, width: int) -> Rich:
-    """Due dates per week over the year: one column a week, the count as a digit on a deeper colour."""
+    """Due dates per week over the year: the count as a digit on a deeper colour, a week to a column
+    (two columns, the digit and a gap, when the width allows, so neighbouring counts do not read as one)."""
     weeks = view.weekly()
     label = max(12, min(28, width // 4))
+    step = 2 if width - 12 >= 2 * len(weeks) else 1
+    if step == 2:
+        label = 12
     out = Rich(no_wrap=True, overflow="crop")
-    header = [" "] * len(weeks)
+    header = [" "] * (len(weeks) * step)
     free = 0
     for n, (monday, _) in enumerate(weeks):
         week = [monday + timedelta(days=k) for k in range(7)]
         first = next((d for d in week if d.day == 1), None)
-        if (n == 0 or first is not None) and n >= free:
+        at = n * step
+        if (n == 0 or first is not None) and at >= free:
             text = str((first or view.start).month)
-            header[n : n + cell_len(text)] = [text] + [""] * (cell_len(text) - 1)
-            free = n + cell_len(text) + 1
-    header = header[: len(weeks)]
-    out.append(_pad(tr("每周到期数（月）", "due per week (month)"), label), style="bold")
-    out.append("".join(header) + "\n", style="bold")
+            header[at : at + cell_len(text)] = [text] + [""] * (cell_len(text) - 1)
+            free = at + cell_len(text) + 1
+    out.append(_pad(tr("每周到期数", "due a week"), label), style="bold")
+    out.append("".join(header[: len(weeks) * step]) + "\n", style="bold")
     out.append(" " * label)
     for monday, count in weeks:
         digit = "." if count == 0 else (str(count) if count < 10 else "+")
@@ -201,6 +205,7 @@ def heatmap(view: TimelineView, width: int) -> Rich:
         if monday <= view.today < monday + timedelta(days=7):
             style += " underline"
         out.append(digit, style=style.strip() or "dim")
+        out.append(" " * (step - 1))
     return out
 
 
