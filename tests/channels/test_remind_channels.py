@@ -248,3 +248,21 @@ def test_config_set_keeps_the_routing_tables(cli, robots, isolated_home) -> None
     assert cli("config", "set", "notify.timeout", "5").exit_code == 0
     text = isolated_home.joinpath("config.toml").read_text(encoding="utf-8")
     assert f'[notify.people."{LI}"]' in text and 'mobile = "13800001111"' in text and "timeout = 5" in text
+
+
+def test_mail_and_groups_go_in_one_run_under_one_send_log(two, robots, db, isolated_home) -> None:
+    from tests.smtp_server import SmtpServer, free_port, recipients
+
+    configure(isolated_home, robots)
+    smtp = SmtpServer("none", free_port(), None, None).start()  # type: ignore[arg-type]
+    try:
+        r = two("remind", "--today", "2026-11-15", *smtp.options())
+        assert r.exit_code == 0, r.stderr
+        assert recipients(smtp.messages) == [LI, WANG] and len(robots.received) == 3
+        assert "已发送 2 封提醒" in r.stderr
+        again = two("remind", "--today", "2026-11-15", *smtp.options())
+        assert again.exit_code == 0 and len(smtp.messages) == 2 and len(robots.received) == 3
+    finally:
+        smtp.stop()
+    recipients_logged = {row["recipient"].split(":")[0] for row in Store(db).sends().values()}
+    assert recipients_logged == {LI, WANG, "wecom", "dingtalk", "feishu"}
