@@ -169,3 +169,25 @@ def test_snapshot_timeline_80x24_year(store: Store, app_for: AppFactory, snap_co
     holidays (元旦, 春节, 清明, 劳动节, 端午, 中秋/国庆 2027) shaded in the calendar row, labels cut with …."""
     seed(store, SAMPLE)
     assert snap_compare(app_for(), terminal_size=(80, 24), run_before=_open("v"))
+
+
+async def test_p_groups_the_lanes_by_profile_and_enter_opens_the_profiles_first_item(
+    store: Store, app_for: AppFactory
+) -> None:
+    seed(store, SAMPLE)
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("y", "v")
+        await settle(pilot)
+        band_widget = app.screen.query_one(Timeline)
+        await pilot.press("p")
+        view = band_widget.shown()
+        assert view is not None
+        # Only 企业标准年度自查 comes from a profile (leader-jiangsu); the five others from none.
+        lanes = {lane.title: len(lane.spans) + (lane.overdue is not None) for lane in view.lanes_in(365)}
+        assert lanes == {"（无档案）": 5, "leader-jiangsu": 1}
+        await pilot.press("down")
+        assert band_widget.selected == "leader-jiangsu"
+        await pilot.press("enter")
+        assert not band_widget.by_profile and band_widget.selected == "yearly"

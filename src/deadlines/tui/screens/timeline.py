@@ -26,6 +26,7 @@ class TimelineScreen(BaseScreen[str | None]):
         Binding("pageup", "move(-30)", "前30天|30 days back", show=False),
         Binding("pagedown", "move(30)", "后30天|30 days on", show=False),
         Binding("v", "span", "90天/全年|90 days/year"),
+        Binding("p", "by_profile", "按档案|By profile"),
         Binding("t", "today", "今天|Today"),
         Binding("escape,y", "dismiss_none", "返回|Back"),
         Binding("question_mark,f1", "app.help", "帮助|Help"),
@@ -64,6 +65,10 @@ class TimelineScreen(BaseScreen[str | None]):
         band = self.query_one(Timeline)
         band.length = YEAR if band.length != YEAR else 90
         self._title()
+
+    def action_by_profile(self) -> None:
+        band = self.query_one(Timeline)
+        band.by_profile = not band.by_profile
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

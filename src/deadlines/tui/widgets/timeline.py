@@ -58,6 +58,8 @@ class Lane:
     spans: tuple[Span, ...]
     overdue: date | None = None
     """The due date of an occurrence still not done from before the start: shown as ! in the first column."""
+    profile: str = ""
+    """The profile the obligation came from ('' for none); a profile's lane has its name here too."""
 
     def first_in(self, a: date, b: date) -> date | None:
         """The first day in [a, b] this lane shows something on, or None."""
@@ -81,6 +83,23 @@ class TimelineView:
         end = self.start + timedelta(days=length - 1)
         found = [(lane.first_in(self.start, end), lane.key, lane) for lane in self.lanes]
         return [lane for first, _, lane in sorted((f, k, lane) for f, k, lane in found if f is not None)]
+
+    def by_profile(self) -> TimelineView:
+        """The same view with one lane per profile (keyed by its name), holding all its obligations' occurrences."""
+        groups: dict[str, list[Lane]] = {}
+        for lane in self.lanes:
+            groups.setdefault(lane.profile, []).append(lane)
+        merged = tuple(
+            Lane(
+                name,
+                name or tr("（无档案）", "(no profile)"),
+                tuple(sorted((s for lane in lanes for s in lane.spans), key=lambda s: s.due)),
+                min((lane.overdue for lane in lanes if lane.overdue), default=None),
+                name,
+            )
+            for name, lanes in groups.items()
+        )
+        return TimelineView(self.start, self.today, self.days, merged)
 
     def weekly(self) -> list[tuple[date, int]]:
         """Each week (from the Monday of the start's week) over the year, and how many things fall due in it."""
@@ -121,7 +140,7 @@ def timeline_view(
         item = agenda.items.get(ob.key)
         late = item.due if item is not None and item.status == "overdue" and item.due and item.due < start else None
         if spans or late:
-            lanes.append(Lane(ob.key, cell_text(ob.title), spans, late))
+            lanes.append(Lane(ob.key, cell_text(ob.title), spans, late, ob.profile or ""))
     return TimelineView(start, today, days, tuple(lanes))
 
 
@@ -281,7 +300,7 @@ def _lane_cell(lane: Lane, days: list[DayInfo], today: date, *, carried: bool) -
 
 
 class Timeline(Widget, can_focus=True):
-    """The band: ↑/↓ choose a lane, Enter opens it (posts `Timeline.Opened`)."""
+    """The band: ↑/↓ choose a lane, Enter opens it (posts `Timeline.Opened`), p groups the lanes by profile."""
 
     BINDINGS = [
         Binding("up,k", "step(-1)", "上一项|Previous", show=False),
@@ -292,19 +311,27 @@ class Timeline(Widget, can_focus=True):
     view: reactive[TimelineView | None] = reactive(None, layout=False)
     length: reactive[int] = reactive(90)
     selected: reactive[str | None] = reactive(None)
+    by_profile: reactive[bool] = reactive(False)
+    """One lane per profile instead of one per obligation."""
 
     class Opened(Message):
         def __init__(self, key: str) -> None:
             super().__init__()
             self.key = key
 
+    def shown(self) -> TimelineView | None:
+        """The view as drawn: per obligation, or per profile."""
+        return self.view.by_profile() if self.view is not None and self.by_profile else self.view
+
     def render(self) -> Rich:
-        if self.view is None:
+        view = self.shown()
+        if view is None:
             return Rich(tr("计算中……", "computing…"), style="dim")
-        return band(self.view, self.length, self.size.width, self.size.height, self.selected)
+        return band(view, self.length, self.size.width, self.size.height, self.selected)
 
     def keys(self) -> list[str]:
-        return [lane.key for lane in self.view.lanes_in(self.length)] if self.view else []
+        view = self.shown()
+        return [lane.key for lane in view.lanes_in(self.length)] if view else []
 
     def watch_view(self, view: TimelineView | None) -> None:
         keys = self.keys()
@@ -314,6 +341,9 @@ class Timeline(Widget, can_focus=True):
     def watch_length(self, length: int) -> None:
         self.watch_view(self.view)
 
+    def watch_by_profile(self, by_profile: bool) -> None:
+        self.watch_view(self.view)
+
     def action_step(self, by: int) -> None:
         keys = self.keys()
         if keys:
@@ -321,5 +351,13 @@ class Timeline(Widget, can_focus=True):
             self.selected = keys[max(0, min(len(keys) - 1, n + by))]
 
     def action_open(self) -> None:
-        if self.selected is not None:
+        """Open the chosen obligation; on a profile's lane, show that profile's obligations instead."""
+        if self.selected is None or self.view is None:
+            return
+        if not self.by_profile:
             self.post_message(self.Opened(self.selected))
+            return
+        profile = self.selected  # a profile's lane is keyed by the profile's name
+        first = next(lane.key for lane in self.view.lanes_in(self.length) if lane.profile == profile)
+        self.by_profile = False
+        self.selected = first
