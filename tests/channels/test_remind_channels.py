@@ -231,6 +231,12 @@ def test_notify_test_sends_one_message_and_prints_the_answer(cli, robots, isolat
     assert json.loads(r.stdout)["code"] == 0
     (sent,) = robots.received
     assert sent.accepted and "deadlines notify test" in json.dumps(sent.body, ensure_ascii=False)
+    route = f'[notify.routes.credit]\ntags = ["积分"]\nwecom = "{robots.url("wecom", "credit-team-key")}"\n'
+    configure(isolated_home, robots, extra=route)
+    assert cli("notify", "test", "wecom", "--route", "credit").exit_code == 0
+    assert robots.received[-1].token == "credit-team-key" and robots.received[-1].accepted
+    unknown = cli("notify", "test", "wecom", "--route", "nope")
+    assert unknown.exit_code == 2 and "notify.routes.nope" in unknown.stderr and "credit" in unknown.stderr
     isolated_home.joinpath("config.toml").write_text("", encoding="utf-8")
     missing = cli("notify", "test", "wecom")
     assert missing.exit_code == 2 and "deadlines config set notify.wecom" in missing.stderr

@@ -217,14 +217,25 @@ def deliver(robot: Robot, body: dict[str, Any], timeout: int, throttle: post.Thr
     return post.send(robot, url, signed, timeout)
 
 
-def test(ws: Workspace, service: Service) -> tuple[Robot, dict[str, Any]]:
-    """Send one test message to the default group of `service`; the robot and the service's reply."""
+def test(ws: Workspace, service: Service, route: str | None = None) -> tuple[Robot, dict[str, Any]]:
+    """Send one test message to the default group of `service` (or a route's); the robot and the service's reply."""
     chans = read(ws.settings)
-    robot = next((r for r in chans.default if r.service == service), None)
+    if route is not None:
+        found = next((r for r in chans.routes if r.name == route), None)
+        if found is None:
+            names = [r.name for r in chans.routes]
+            raise ConfigError(
+                f"没有路由 notify.routes.{route}。已有的路由：{'、'.join(names) or '无'}。",
+                f"no route notify.routes.{route}. Routes: {', '.join(names) or 'none'}.",
+            )
+        robots, where = found.robots, f"notify.routes.{route}.{service}"
+    else:
+        robots, where = chans.default, f"notify.{service}"
+    robot = next((r for r in robots if r.service == service), None)
     if robot is None:
         raise ConfigError(
-            f"没有设置 notify.{service}：deadlines config set notify.{service} WEBHOOK地址。",
-            f"notify.{service} is not set: deadlines config set notify.{service} WEBHOOK_URL.",
+            f"没有设置 {where}：deadlines config set notify.{service} WEBHOOK地址（路由在 config.toml 中设置）。",
+            f"{where} is not set: deadlines config set notify.{service} WEBHOOK_URL (routes are set in config.toml).",
         )
     t = Text(
         f"deadlines notify test：{ws.clock.stamp()}。看到这条消息，说明群机器人设置正确。",

@@ -32,8 +32,9 @@ def command() -> None:
 
 @command.command("test")
 @click.argument("channel", type=click.Choice(["wecom", "dingtalk", "feishu"]))
+@click.option("--route", metavar="NAME", help="The group of the route [notify.routes.NAME] instead of the default one.")
 @pass_app
-def test_cmd(app: Workspace, channel: str) -> None:
+def test_cmd(app: Workspace, channel: str, route: str | None) -> None:
     """Send one test message to CHANNEL's default group and print the service's answer (JSON).
 
     Exit 0: the service took it; 1: it refused it (its errcode on stderr);
@@ -43,8 +44,9 @@ def test_cmd(app: Workspace, channel: str) -> None:
     Examples:
       deadlines notify test wecom
       deadlines notify test feishu
+      deadlines notify test wecom --route quality
     """
-    robot, reply = channels.test(app, channel)  # type: ignore[arg-type]
+    robot, reply = channels.test(app, channel, route)  # type: ignore[arg-type]
     click.echo(
         f"deadlines notify: {Text(f'{robot.label.zh} 已收下测试消息。', f'{robot.label.en} took the test message.')}",
         err=True,
