@@ -2,15 +2,18 @@
 
 One table, `SETTINGS`, declares every key with its type, default and help;
 it drives validation, `deadlines config show|set` and the docs. Reading a
-malformed file is a ConfigError naming the file and the key. No secret is
+malformed file is a ConfigError naming the file and the key. No password is
 ever a setting: the SMTP password comes from the environment or a command.
+The group-robot webhooks and signing secrets (`notify.*`) are settings, marked
+`secret`, and are shown masked. The free-form tables `notify.routes` and
+`notify.people` are kept as read (`Config.tables`); `app.channels` checks them.
 """
 
 from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +39,8 @@ class Setting:
     """For int settings: the smallest and largest value allowed."""
     address: bool = False
     """A mail address (`name@example.com` or `Name <name@example.com>`), or empty."""
+    secret: bool = False
+    """A webhook URL or signing secret: shown masked, never printed."""
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -102,8 +107,34 @@ SETTINGS: tuple[Setting, ...] = (
         "Days overdue after which an item also goes to remind.escalation.",
         bounds=(0, 3650),
     ),
+    Setting(
+        "notify.wecom",
+        str,
+        "",
+        "企业微信 group robot webhook (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…): the default group.",
+        secret=True,
+    ),
+    Setting(
+        "notify.dingtalk",
+        str,
+        "",
+        "钉钉 custom robot webhook (https://oapi.dingtalk.com/robot/send?access_token=…): the default group.",
+        secret=True,
+    ),
+    Setting("notify.dingtalk_secret", str, "", "钉钉 加签 secret (SEC…), when the robot has 加签 on.", secret=True),
+    Setting(
+        "notify.feishu",
+        str,
+        "",
+        "飞书 custom bot webhook (https://open.feishu.cn/open-apis/bot/v2/hook/…): the default group.",
+        secret=True,
+    ),
+    Setting("notify.feishu_secret", str, "", "飞书 签名校验 secret, when the bot has it on.", secret=True),
+    Setting("notify.timeout", int, 10, "Seconds to wait on a group robot's server.", bounds=(1, 120)),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
+TABLES = ("notify.routes", "notify.people")
+"""Tables of named entries kept as read: routing of items to other groups, and who to @-mention."""
 
 
 @dataclass(frozen=True)
@@ -111,12 +142,24 @@ class Config:
     """The settings in force: the file's values over the defaults."""
 
     values: dict[str, Any]
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """`notify.routes` and `notify.people` as read: {name: {key: value}}."""
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key, BY_KEY[key].default)
 
     def with_value(self, key: str, value: Any) -> Config:
-        return Config({**self.values, key: value})
+        return Config({**self.values, key: value}, self.tables)
+
+
+def shown(key: str, value: Any) -> str:
+    """A value as `config show` prints it: a secret is masked (a URL keeps only its host)."""
+    if not BY_KEY[key].secret or not value:
+        return toml_value(value)
+    from urllib.parse import urlsplit
+
+    host = urlsplit(value).netloc if "://" in value else ""
+    return json.dumps(f"{urlsplit(value).scheme}://{host}/***" if host else "***")
 
 
 def _flatten(doc: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -227,10 +270,26 @@ def load(path: Path) -> Config:
             f"the config file {path} cannot be read: {e}. Fix or delete it.",
         ) from None
     where = Text(f"配置文件 {path} ", f"the config file {path}")
-    return Config({k: check(k, v, where) for k, v in _flatten(doc).items()})
+    tables = {name: _table(doc, name, where) for name in TABLES}
+    return Config({k: check(k, v, where) for k, v in _flatten(doc).items()}, {k: v for k, v in tables.items() if v})
+
+
+def _table(doc: dict[str, Any], name: str, where: Text) -> dict[str, Any]:
+    """Take the table `name` (dotted) out of `doc`: {entry: {key: value}}, or a ConfigError."""
+    parent, _, leaf = name.rpartition(".")
+    holder = doc.get(parent, {})
+    found = holder.pop(leaf, {}) if isinstance(holder, dict) else {}
+    if not isinstance(found, dict) or not all(isinstance(v, dict) for v in found.values()):
+        raise ConfigError(
+            f"{where.zh}中的「{name}」应是一组表，如 [{name}.名称]。",
+            f"{name!r} in {where.en} must be a set of tables like [{name}.NAME].",
+        )
+    return found
 
 
 def toml_value(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -248,4 +307,8 @@ def save(path: Path, config: Config) -> None:
     for table in sorted(tables):
         header = f"[{table}]\n" if table else ""
         parts.append(header + "\n".join(tables[table]) + "\n")
+    for name, entries in sorted(config.tables.items()):
+        for entry, body in entries.items():
+            lines = [f"{k} = {toml_value(v)}" for k, v in body.items()]
+            parts.append(f"[{name}.{json.dumps(entry, ensure_ascii=False)}]\n" + "\n".join(lines) + "\n")
     atomic_write_text(path, "\n".join(parts))

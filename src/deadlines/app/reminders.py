@@ -25,6 +25,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from deadlines import config
+from deadlines.app import channels
 from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import Coverage, coverage
 from deadlines.core.errors import DeadlinesError, DeliveryError
@@ -50,6 +51,12 @@ class Outcome:
     previews: list[str] = field(default_factory=list)
     locked_out: bool = False
     """Another run held the run lock, so this one sent nothing."""
+    grouped: int = 0
+    """Group-robot messages sent (or, in a dry run, previewed): see `app.channels`."""
+
+
+_NO_MAIL = Plan(digests=(), unowned=(), bad_addresses=())
+"""The mail plan of a run with no SMTP server set but a group robot set."""
 
 
 def run_lock_path(db: Path) -> Path:
@@ -87,13 +94,19 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
     """Plan today's digests and (unless `dry_run`) send them; failures are in the outcome, not raised."""
     calendars = coverage(ws.sources, ws.today)
     warning = calendars.warning()
+    mail = channels.mail_wanted(ws.settings, smtp.host)
     if dry_run:
-        outcome = Outcome(_plan(ws, ws.ledger(), calendars))
+        ledger = ws.ledger()
+        outcome = Outcome(_plan(ws, ledger, calendars) if mail else _NO_MAIL)
         for digest in outcome.plan.digests:
             letter = compose(digest, ws.lang, domain=smtp.domain, calendar_warning=warning)
             outcome.previews.append(preview(letter, smtp.sender))
+        groups = channels.run(ws, ledger, calendars, dry_run=True, say=say)
+        outcome.previews += groups.previews
+        outcome.grouped = groups.sent
         return outcome
-    smtp.check_sendable()
+    if mail:
+        smtp.check_sendable()
     with run_lock(ws.db_path) as held:
         if not held:
             lock = run_lock_path(ws.db_path)
@@ -105,11 +118,14 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
             )
             return Outcome(Plan(digests=(), unowned=(), bad_addresses=()), locked_out=True)
         ledger = ws.ledger()
-        outcome = Outcome(_plan(ws, ledger, calendars))
+        outcome = Outcome(_plan(ws, ledger, calendars) if mail else _NO_MAIL)
         letters = [compose(d, ws.lang, domain=smtp.domain, calendar_warning=warning) for d in outcome.plan.digests]
         if letters:
             outcome.failures = _deliver(ws, smtp, letters, ledger.snapshot.sends, say)
         outcome.sent = len(letters) - len(outcome.failures)
+        groups = channels.run(ws, ledger, calendars, dry_run=False, say=say)
+        outcome.failures += groups.failures
+        outcome.grouped = groups.sent
     return outcome
 
 
@@ -203,7 +219,8 @@ def notes(outcome: Outcome, *, dry_run: bool) -> list[Text]:
     late = sum(d.late for d in result.digests)
     items = sum(len(d.entries) for d in result.digests)
     if not result.digests:
-        out.append(Text("今天没有需要发送的提醒。", "nothing to send today."))
+        if not outcome.grouped and not outcome.failures:
+            out.append(Text("今天没有需要发送的提醒。", "nothing to send today."))
     elif dry_run:
         out.append(
             Text(

@@ -42,6 +42,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("transfer", "import_cmd"),
     "export": ("transfer", "export_cmd"),
     "remind": ("remind", "command"),
+    "notify": ("notify", "command"),
+    "report": ("report", "command"),
     "config": ("config_cmd", "command"),
     "doctor": ("doctor", "command"),
     "locate": ("locate", "command"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import click
@@ -45,14 +46,19 @@ def show_cmd(app: Workspace, as_json: bool) -> None:
     if as_json:
         echo_json(
             {
-                s.key: {"value": app.settings[s.key], "default": s.default, "set": s.key in values, "help": s.help}
+                s.key: {
+                    "value": json.loads(config.shown(s.key, app.settings[s.key])),
+                    "default": s.default,
+                    "set": s.key in values,
+                    "help": s.help,
+                }
                 for s in config.SETTINGS
             }
         )
         return
     for s in config.SETTINGS:
         mark = "*" if s.key in values else " "
-        click.echo(f"{mark} {s.key} = {config.toml_value(app.settings[s.key])}\n      {s.help}")
+        click.echo(f"{mark} {s.key} = {config.shown(s.key, app.settings[s.key])}\n      {s.help}")
     have = bool(os.environ.get(config.PASSWORD_ENV))
     state = ("已设置" if have else "未设置") if chinese() else ("set" if have else "not set")
     click.echo(f"  {config.PASSWORD_ENV}: {state}")

@@ -71,6 +71,11 @@ def _obligation_options(f: Any) -> Any:
         click.option("--notes", help="Free notes."),
         click.option("--cutoff", metavar="HH:MM", help="Business-hours cut-off instead of 24:00."),
         click.option("--region", metavar="KEY", help="Regional holiday overlay for this obligation."),
+        click.option(
+            "--role",
+            type=click.Choice(list(ROLES)),
+            help="Whose step: duty (ours, the default), authority (the issuing body's), info (policy information).",
+        ),
     ]
     for option in reversed(options):
         f = option(f)
@@ -107,7 +112,7 @@ def add_cmd(app: Workspace, title: str, key: str | None, **fields: Any) -> None:
 def _given(fields: dict[str, Any], params: Mapping[str, str]) -> dict[str, Any]:
     """The obligation fields the user gave on the command line (lists only when non-empty)."""
     out: dict[str, Any] = {}
-    for name in ("rule", "start", "trigger", "source", "concerns", "notes", "region"):
+    for name in ("rule", "start", "trigger", "source", "concerns", "notes", "region", "role"):
         if fields[name] is not None:
             out[name] = fields[name]
     if fields["cutoff"] is not None:

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from deadlines.app import changes, transfer
+from deadlines.app import changes, reports, transfer
 from deadlines.app.demo import demo_completions, demo_obligations
 from deadlines.core.models import Obligation
 from deadlines.core.profiles import Applied
@@ -35,6 +36,7 @@ from deadlines.tui.screens.help import HelpScreen
 from deadlines.tui.screens.import_screen import ImportScreen
 from deadlines.tui.screens.obligation_form import ObligationForm
 from deadlines.tui.screens.profile import ProfileScreen
+from deadlines.tui.screens.timeline import TimelineScreen
 from deadlines.tui.screens.welcome import WelcomeScreen
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import tr
@@ -63,6 +65,8 @@ COMMANDS: tuple[tuple[str, str, str, str, str], ...] = (
     ("import", "导入文件", "Import a file", "先预览（不写入），再确认写入", "a dry-run preview before writing"),
     ("export", "导出", "Export", "JSON、CSV 或日历文件", "JSON, CSV or an iCalendar file"),
     ("calendar", "月历", "Month calendar", "节假日、调休、到期日与窗口", "holidays, 调休, due dates, windows"),
+    ("timeline", "时间线", "Timeline", "窗口、到期与每周工作量 (y)", "windows, deadlines, weekly load (y)"),
+    ("report", "写状态报告", "Write the status report", "XLSX，写到当前目录", "XLSX, in the current directory"),
     ("filter", "筛选", "Filter", "按标题、键、标签、出处筛选", "by title, key, tag or source"),
     ("clear_filter", "清除筛选", "Clear the filters", "显示全部义务", "show every obligation"),
     ("reload", "刷新", "Reload", "重新读取数据库", "read the database again"),
@@ -75,6 +79,7 @@ class DeadlinesApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "deadlines"
+    BINDINGS = [Binding("y", "timeline", "时间线|Timeline", show=False)]
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -258,6 +263,20 @@ class DeadlinesApp(App[None]):
     def action_calendar(self) -> None:
         if self.agenda is not None:
             self.push_screen(CalendarScreen(self.services, self.agenda))
+
+    def action_timeline(self) -> None:
+        if self.agenda is not None and self.screen is self.dashboard:
+            self.push_screen(TimelineScreen(self.services, self.agenda), self.timeline_opened)
+
+    def timeline_opened(self, key: str | None) -> None:
+        if key is not None:
+            self.dashboard.query_one(AgendaTable).move_to(key)
+
+    @background("export", exclusive=False)
+    def action_report(self) -> None:
+        s = self.services
+        path = reports.write_report(s.workspace, Path.cwd() / f"deadlines-report-{s.today.isoformat()}.xlsx", "xlsx")
+        self.call_from_thread(self.notify, tr(f"已写入状态报告 {path}", f"wrote the status report to {path}"))
 
     def action_filter(self) -> None:
         self.dashboard.action_focus_filter()
