@@ -9,9 +9,12 @@ days after 09-30, over National Day), so it is overdue on every day used here.
 from __future__ import annotations
 
 import json
+import os
+import resource
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import icalendar
@@ -24,7 +27,7 @@ from deadlines.core.models import Obligation
 from deadlines.store import Store
 from deadlines.transfer.export import uid
 from tests.conftest import run_process
-from tests.smtp_server import PASSWORD, USER, SmtpServer, free_port, recipients, self_signed_certificate
+from tests.smtp_server import PASSWORD, USER, Handler, SmtpServer, free_port, recipients, self_signed_certificate
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS"),
@@ -282,6 +285,144 @@ def test_a_refused_recipient_fails_alone_and_is_retried(two, server, db) -> None
     server.handler.refused.clear()
     assert remind(two, server, "2026-11-15").exit_code == 0
     assert recipients(server.messages) == [LI, WANG]  # wang now, li not again
+
+
+class Picky(Handler):
+    """Refuses some recipients at RCPT (550), drops the session at DATA for others, defers others after DATA (451)."""
+
+    def __init__(self, *, refused: set[str], dropped: set[str], deferred: set[str]) -> None:
+        super().__init__(refused=refused)
+        self.dropped, self.deferred = dropped, deferred
+        self.sessions = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if set(envelope.rcpt_tos) & self.dropped:
+            server.transport.close()  # the server goes away mid-transaction, as a restarted relay does
+            return "421 4.3.0 closing"
+        if set(envelope.rcpt_tos) & self.deferred:
+            return "451 4.3.0 try again later"
+        return await super().handle_DATA(server, session, envelope)
+
+
+SIX = ("alice", "drop", "later", "refuse", "sam", "zoe")
+
+
+def test_each_digest_succeeds_or_fails_alone(cli, db) -> None:
+    # Issue #12 point 1: smtplib's errors are OSErrors, so a 550 at RCPT used to end the session for everyone after.
+    people = {name: f"{name}@example.com" for name in SIX}
+    handler = Picky(refused={people["refuse"]}, dropped={people["drop"]}, deferred={people["later"]})
+    server = SmtpServer("none", free_port(), None, None, handler).start()
+    try:
+        owners = [arg for name in SIX for arg in ("--owner", people[name])]
+        cli("--today", ADDED, "add", "积分奖励申请", "--rule", "每年12月1日至12月15日", "--key", "cas-window", *owners)
+        r = remind(cli, server, "2026-11-15")
+        assert r.exit_code == 1
+        assert recipients(server.messages) == [people["alice"], people["sam"], people["zoe"]]
+        for name, reason in (("refuse", "550"), ("later", "451"), ("drop", "断开了连接")):
+            (line,) = [line for line in r.stderr.splitlines() if f"发给 {people[name]} 失败" in line]
+            assert reason in line
+        assert "3 封提醒未能送出" in r.stderr and "Traceback" not in r.stderr
+        assert handler.sessions == 2  # the dropped session was reopened once, for the letters after it
+        assert {who: state for (_, _, who), state in states(db).items()} == {
+            people[name]: "sent" if name in ("alice", "sam", "zoe") else "failed" for name in SIX
+        }
+        handler.refused.clear(), handler.dropped.clear(), handler.deferred.clear()
+        assert remind(cli, server, "2026-11-15").exit_code == 0
+        assert recipients(server.messages) == sorted(people.values())  # the three failed ones now, once each
+    finally:
+        server.stop()
+
+
+@contextmanager
+def frozen(directory: Path) -> Iterator[None]:
+    """Nothing can be created or replaced in `directory` (chattr +i as root, who ignores modes; else chmod)."""
+    root = os.geteuid() == 0
+    if root:
+        subprocess.run(["chattr", "+i", str(directory)], check=True)
+    else:
+        directory.chmod(0o555)
+    try:
+        yield
+    finally:
+        if root:
+            subprocess.run(["chattr", "-i", str(directory)], check=True)
+        else:
+            directory.chmod(0o755)
+
+
+def test_nothing_is_sent_when_the_send_log_cannot_be_written(two, server, db) -> None:
+    run_lock_path(db).touch()  # the locks exist from earlier runs; only new files cannot be made
+    before = db.read_bytes()
+    with frozen(db.parent):
+        r = remind(two, server, "2026-11-15")
+    assert r.exit_code == 1 and "无法写入发送记录" in r.stderr and "2 封未发送" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert server.messages == [] and db.read_bytes() == before
+    assert remind(two, server, "2026-11-15").exit_code == 0
+    assert recipients(server.messages) == [LI, WANG]
+
+
+def test_nothing_is_sent_on_a_full_disk(two, server, db) -> None:
+    # A file-size limit as low as the database: every write that would grow it fails with EFBIG, as on a full disk.
+    size = db.stat().st_size
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    command = [sys.executable, "-m", "deadlines", "remind", "--today", "2026-11-15", *server.options()]
+    before = db.read_bytes()
+    for _ in range(2):  # the issue's full disk sent 43 and then 86 digests; here two runs send none
+        r = subprocess.run(command, capture_output=True, text=True, preexec_fn=limit, timeout=120)
+        assert r.returncode == 1 and "无法写入发送记录" in r.stderr and "Traceback" not in r.stderr
+    assert server.messages == [] and db.read_bytes() == before
+
+
+class Freezer(Handler):
+    """Accepts mail; once the first message is in, the data dir can no longer be written."""
+
+    def __init__(self, directory: Path, stack: ExitStack) -> None:
+        super().__init__()
+        self.directory, self.stack = directory, stack
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        reply = await super().handle_DATA(server, session, envelope)
+        if len(self.received) == 1:
+            self.stack.enter_context(frozen(self.directory))
+        return reply
+
+
+def test_a_delivery_that_cannot_be_recorded_stops_the_run_at_once(cli, db) -> None:
+    people = [f"{name}@example.com" for name in ("alice", "bob", "carol")]
+    cli("--today", ADDED, "add", "积分奖励申请", "--rule", "每年12月1日至12月15日", "--key", "cas-window",
+        *(arg for who in people for arg in ("--owner", who)))  # fmt: skip
+    run_lock_path(db).touch()
+    with ExitStack() as stack:
+        server = SmtpServer("none", free_port(), None, None, Freezer(db.parent, stack)).start()
+        stack.callback(server.stop)
+        r = remind(cli, server, "2026-11-15")
+        assert r.exit_code == 1 and "Traceback" not in r.stderr
+        assert f"已发给 {people[0]}，但无法记入发送记录" in r.stderr and "其余 2 封未发送" in r.stderr
+        assert recipients(server.messages) == [people[0]]
+    server.start()
+    assert remind(cli, server, "2026-11-15").exit_code == 0
+    # alice's outcome was never written: she is the one who can get it twice; bob and carol get theirs once.
+    assert recipients(server.messages) == [people[0], people[0], people[1], people[2]]
+    server.stop()
+
+
+def test_a_busy_database_lock_means_wait_then_stop_without_sending(two, server, db) -> None:
+    with FileLock(db.with_name(db.name + ".lock")):
+        r = run_process("remind", "--today", "2026-11-15", *server.options())
+    assert r.returncode == 1 and "正忙" in r.stderr and "2 封未发送" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert server.messages == [] and sends(db) == {}
+    assert remind(two, server, "2026-11-15").exit_code == 0
+    assert recipients(server.messages) == [LI, WANG]
 
 
 def test_a_malformed_owner_is_reported_with_the_key_and_skipped(two, server, db) -> None:
