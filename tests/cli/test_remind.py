@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from pathlib import Path
 
 import icalendar
@@ -433,6 +434,53 @@ def test_a_malformed_owner_is_reported_with_the_key_and_skipped(two, server, db)
     assert "hand-edited" in r.stderr and "李四 at example" in r.stderr
     assert recipients(server.messages) == [LI, WANG]
     assert "手工录入的义务" in text_of(mail_to(server, LI))
+
+
+BROKEN = [
+    # Issue #12 point 2: 5 working days before 2004-01-05 is in 2003, where there is no official calendar.
+    Obligation("old", "旧事项", "2004年1月5日前", owners=("bob@example.com",), lead_times=("5个工作日",)),
+    Obligation("long-lead", "提前太久", "每年12月1日至12月15日", owners=(LI,), lead_times=("10000个工作日",)),
+    Obligation("month-lead", "提前太久", "每年12月1日至12月15日", owners=(LI,), lead_times=("99999个月",)),
+    Obligation("orphan", "链断了", "培训结束后10个工作日内", owners=(LI,), trigger="@nokey"),
+]
+
+
+def _store_broken(db: Path) -> None:
+    """Obligations as an older version or a hand edit left them: today's checks would refuse them at input."""
+    Store(db).upsert_obligations([{**ob.to_record(), "since": ADDED} for ob in BROKEN])
+
+
+def test_an_obligation_that_cannot_be_computed_is_skipped_and_named(two, server, db) -> None:
+    _store_broken(db)
+    r = remind(two, server, "2026-11-15")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    assert recipients(server.messages) == [LI, WANG]  # the others' reminders all went
+    for ob in BROKEN:
+        (line,) = [line for line in r.stderr.splitlines() if f"义务 {ob.key} 的日期今天无法计算" in line]
+    assert "2003 年早于 2004 年" in r.stderr and "4 项义务的日期无法计算" in r.stderr
+    assert "旧事项" not in text_of(mail_to(server, LI))
+
+
+def test_a_calendar_export_leaves_out_only_what_cannot_be_computed(two, db) -> None:
+    _store_broken(db)
+    r = two("--today", "2026-11-15", "export", "--format", "ics")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    cal = icalendar.Calendar.from_ical(r.stdout)
+    assert {str(e["UID"]) for e in cal.walk("VEVENT")} >= {uid("cas-basic", "once"), uid("cas-window", "2026")}
+    assert {str(e["SUMMARY"]) for e in cal.walk("VEVENT")} == {"积分奖励申请", "基础学分登记"}
+    for ob in BROKEN:
+        assert f"已跳过义务 {ob.key}" in r.stderr
+
+
+def test_uncomputable_lists_every_such_obligation_for_doctor(two, db) -> None:
+    from deadlines.app.uncomputable import uncomputable
+    from deadlines.app.workspace import Workspace
+
+    _store_broken(db)
+    found = uncomputable(Workspace.open(today=date(2026, 4, 29), db=db))
+    assert [u.key for u in found] == sorted(ob.key for ob in BROKEN)
+    assert "2003 年早于 2004 年" in found[2].problem.zh  # old
+    assert "@nokey" in found[3].problem.zh  # orphan: its trigger names no obligation
 
 
 def test_escalation_goes_to_the_escalation_address(two, server, isolated_home, db) -> None:

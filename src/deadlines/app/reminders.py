@@ -263,6 +263,14 @@ def notes(outcome: Outcome, *, dry_run: bool) -> list[Text]:
                 f"skipped an owner address of obligation {bad.key}: {bad.problem.en}",
             )
         )
+    for skipped in result.unplanned:
+        out.append(
+            Text(
+                f"义务 {skipped.key} 的日期今天无法计算，已跳过（其余提醒照常发送）：{skipped.problem.zh}",
+                f"skipped obligation {skipped.key}, whose dates cannot be computed today "
+                f"(every other reminder still goes): {skipped.problem.en}",
+            )
+        )
     late = sum(d.late for d in result.digests)
     items = sum(len(d.entries) for d in result.digests)
     if not result.digests:
@@ -286,8 +294,8 @@ def notes(outcome: Outcome, *, dry_run: bool) -> list[Text]:
 
 
 def check(outcome: Outcome) -> None:
-    """Raise the run's error, if any: a send log that could not be written, undelivered digests, then
-    malformed owner addresses (exit 1)."""
+    """Raise the run's error, if any (exit 1): a send log that could not be written, undelivered digests,
+    obligations that cannot be computed, then malformed owner addresses."""
     if outcome.stopped is not None:
         raise outcome.stopped
     if outcome.failures:
@@ -295,6 +303,13 @@ def check(outcome: Outcome) -> None:
         raise DeliveryError(
             f"{n} 封提醒未能送出（原因见上），下次运行时会重试。",
             f"{n} digest(s) not delivered (reasons above); they are retried on the next run.",
+        )
+    if outcome.plan.unplanned:
+        n = len(outcome.plan.unplanned)
+        raise DeadlinesError(
+            f"{n} 项义务的日期无法计算，没有提醒（见上）：请用 deadlines edit 改正，deadlines doctor 会列出它们。",
+            f"{n} obligation(s) have dates that cannot be computed and got no reminder (see above): "
+            "correct them with deadlines edit; deadlines doctor lists them.",
         )
     if outcome.plan.bad_addresses:
         n = len(outcome.plan.bad_addresses)

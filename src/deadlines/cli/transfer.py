@@ -19,7 +19,7 @@ import click
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
 from deadlines.cli.output import chinese, echo_json
-from deadlines.fsutil import atomic_write_text
+from deadlines.core.errors import DeadlinesError
 from deadlines.store import UpsertResult
 from deadlines.transfer.importers import (
     FORMATS,
@@ -34,6 +34,7 @@ from deadlines.transfer.importers import (
     read_table,
     write,
 )
+from deadlines.transfer.output import output_target, write_output
 
 if TYPE_CHECKING:
     from deadlines.transfer.export import ExportFormat
@@ -99,7 +100,10 @@ def import_cmd(
     "--format", "fmt", type=click.Choice(["json", "csv", "ics"]), help="Default: from -o's suffix, else json."
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to this regular file (atomically; a link is followed).",
 )
 @pass_app
 def export_cmd(app: Workspace, fmt: ExportFormat | None, output: Path | None) -> None:
@@ -114,14 +118,30 @@ def export_cmd(app: Workspace, fmt: ExportFormat | None, output: Path | None) ->
       deadlines export --format csv -o obligations.csv
       deadlines export -o deadlines.ics
     """
-    from deadlines.transfer.export import export  # here: it loads icalendar, which only export needs
+    from deadlines.transfer.export import render  # here: it loads icalendar, which only export needs
 
-    text = export(fmt or _format_of(output), app.ledger(), app.calendar_for, app.today)
-    if output is None or str(output) == "-":
-        click.echo(text, nl=False)
-        return
-    atomic_write_text(output, text)
-    click.echo(f"已写入 {output}" if chinese() else f"wrote {output}", err=True)
+    target = None if output is None or str(output) == "-" else output_target(output)
+    exported = render(fmt or _format_of(output), app.ledger(), app.calendar_for, app.today)
+    if target is None:
+        click.echo(exported.text, nl=False)
+    else:
+        write_output(target, exported.text)
+        click.echo(f"已写入 {target}" if chinese() else f"wrote {target}", err=True)
+    for skipped in exported.skipped:
+        click.echo(
+            f"deadlines export: 已跳过义务 {skipped.key}，其日期今天无法计算：{skipped.problem.zh}"
+            if chinese()
+            else f"deadlines export: left out obligation {skipped.key}, whose dates cannot be computed today: "
+            f"{skipped.problem.en}",
+            err=True,
+        )
+    if exported.skipped:
+        n = len(exported.skipped)
+        raise DeadlinesError(
+            f"{n} 项义务的日期无法计算，未导出（见上）；其余的已导出。请用 deadlines edit 改正。",
+            f"{n} obligation(s) whose dates cannot be computed were left out (see above); the rest were exported. "
+            "Correct them with deadlines edit.",
+        )
 
 
 def _format_of(output: Path | None) -> ExportFormat:

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
@@ -40,13 +41,35 @@ ICS_MAX_PER_OBLIGATION = 24
 """At most this many events per obligation (a monthly window gives 12 or 13 a year)."""
 
 
-def export(fmt: ExportFormat, ledger: Ledger, calendar_for: CalendarFor, today: date) -> str:
-    """The whole database in one format, obligations in key order."""
+@dataclass(frozen=True)
+class Skipped:
+    """An obligation left out of a calendar export because its dates cannot be computed today."""
+
+    key: str
+    problem: Text
+
+
+@dataclass(frozen=True)
+class Exported:
+    """An export's text, and the obligations it had to leave out (every other one is in the text)."""
+
+    text: str
+    skipped: tuple[Skipped, ...] = ()
+
+
+def render(fmt: ExportFormat, ledger: Ledger, calendar_for: CalendarFor, today: date) -> Exported:
+    """The whole database in one format, obligations in key order, with what had to be left out."""
     if fmt == "csv":
-        return to_csv(ledger.obligations.values())
+        return Exported(to_csv(ledger.obligations.values()))
     if fmt == "ics":
-        return to_ics(ledger, calendar_for, today)
-    return to_json(ledger.agenda(calendar_for, today), today)
+        skipped: list[Skipped] = []
+        return Exported(to_ics(ledger, calendar_for, today, skipped=skipped), tuple(skipped))
+    return Exported(to_json(ledger.agenda(calendar_for, today), today))
+
+
+def export(fmt: ExportFormat, ledger: Ledger, calendar_for: CalendarFor, today: date) -> str:
+    """The whole database in one format (`render` also says which obligations a calendar had to leave out)."""
+    return render(fmt, ledger, calendar_for, today).text
 
 
 def to_json(items: Iterable[Item], today: date) -> str:
@@ -66,8 +89,20 @@ def to_csv(obligations: Iterable[Obligation]) -> str:
     return buffer.getvalue()
 
 
-def to_ics(ledger: Ledger, calendar_for: CalendarFor, today: date, *, stamp: datetime | None = None) -> str:
-    """METHOD:PUBLISH calendar: each obligation's current occurrence and the later ones within ICS_HORIZON."""
+def to_ics(
+    ledger: Ledger,
+    calendar_for: CalendarFor,
+    today: date,
+    *,
+    stamp: datetime | None = None,
+    skipped: list[Skipped] | None = None,
+) -> str:
+    """METHOD:PUBLISH calendar: each obligation's current occurrence and the later ones within ICS_HORIZON.
+
+    An obligation whose dates cannot be computed (status invalid, or a lead
+    time reaching before 2004) is left out and added to `skipped`.
+    """
+    left_out = skipped if skipped is not None else []
     calendar = Calendar.new(
         prodid=f"-//deadlines//deadlines {__version__}//ZH",
         method="PUBLISH",
@@ -81,9 +116,22 @@ def to_ics(ledger: Ledger, calendar_for: CalendarFor, today: date, *, stamp: dat
         done.setdefault(completion.key, {})[completion.cycle] = completion.done_on
     for item in _by_key(ledger.agenda(calendar_for, today)):
         ob = item.obligation
-        cal = calendar_for(ob.region)
-        for occ in _upcoming(ledger, item, cal, calendar_for, today, done.get(ob.key, {})):
-            calendar.add_component(_event(ob, occ, cal, edits.get(ob.key, 0), stamp))
+        if item.status == "invalid":
+            left_out.append(
+                Skipped(ob.key, item.problem or Text("没有可计算的期次", "no occurrence could be computed"))
+            )
+            continue
+        try:
+            cal = calendar_for(ob.region)
+            events = [
+                _event(ob, occ, cal, edits.get(ob.key, 0), stamp)
+                for occ in _upcoming(ledger, item, cal, calendar_for, today, done.get(ob.key, {}))
+            ]
+        except DeadlinesError as error:  # this obligation only; every other one is still exported
+            left_out.append(Skipped(ob.key, error.text))
+            continue
+        for event in events:
+            calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical.decode("utf-8")
 
