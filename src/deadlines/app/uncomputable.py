@@ -12,24 +12,21 @@ from __future__ import annotations
 from deadlines.app.workspace import Workspace
 from deadlines.core.agenda import stage_dates
 from deadlines.core.errors import DeadlinesError
-from deadlines.core.i18n import Text
-from deadlines.remind.plan import Unplanned
-
-_NO_OCCURRENCE = Text("没有可计算的期次", "no occurrence could be computed")
+from deadlines.core.uncomputable import NO_OCCURRENCE, Uncomputable
 
 
-def uncomputable(ws: Workspace) -> list[Unplanned]:
+def uncomputable(ws: Workspace) -> list[Uncomputable]:
     """Each obligation whose dates cannot be computed on the workspace's today, with why, in key order."""
     found = []
     for item in sorted(ws.ledger().agenda(ws.calendar_for, ws.today), key=lambda i: i.obligation.key):
         ob, occ = item.obligation, item.occurrence
         if item.status == "invalid":
-            found.append(Unplanned(ob.key, item.problem or _NO_OCCURRENCE))
+            found.append(Uncomputable(ob.key, item.problem or NO_OCCURRENCE))
             continue
         if occ is None:
             continue
         try:
             stage_dates(occ.earliest or occ.due, ob.leads, ws.calendar_for(ob.region))
         except DeadlinesError as error:
-            found.append(Unplanned(ob.key, error.text))
+            found.append(Uncomputable(ob.key, error.text))
     return found

@@ -44,6 +44,7 @@ from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import Text
 from deadlines.core.rules import parse_rule
+from deadlines.core.uncomputable import NO_OCCURRENCE, Uncomputable
 from deadlines.store import send_id
 
 _DAY = timedelta(days=1)
@@ -59,7 +60,6 @@ _REMINDED = ("overdue", "due_today", "window_open", "due_soon")
 """Statuses that can have a stage begun; the rest (upcoming, done, blocked, ended, invalid) get no mail."""
 _SETTLED = ("sent", "covered")
 _WEEKLY = ("overdue", "escalation")
-_NO_OCCURRENCE = Text("没有可计算的期次", "no occurrence could be computed")
 
 Row = dict[str, Any]
 
@@ -137,20 +137,12 @@ class BadAddress:
 
 
 @dataclass(frozen=True)
-class Unplanned:
-    """An obligation whose dates cannot be computed today (a lead time before 2004, a broken trigger): no reminder."""
-
-    key: str
-    problem: Text
-
-
-@dataclass(frozen=True)
 class Plan:
     digests: tuple[Digest, ...]
     bad_addresses: tuple[BadAddress, ...]
     unowned: tuple[str, ...] = ()
     """Keys of obligations with a reminder due today but no owner and no default address."""
-    unplanned: tuple[Unplanned, ...] = ()
+    unplanned: tuple[Uncomputable, ...] = ()
     """Obligations left out because their dates cannot be computed; every other reminder still goes."""
 
 
@@ -216,12 +208,12 @@ def plan(
     chosen: dict[str, list[Entry]] = {}
     bad: list[BadAddress] = []
     unowned: list[str] = []
-    unplanned: list[Unplanned] = []
+    unplanned: list[Uncomputable] = []
     addresses: dict[str, str | Text] = {}
     for item in items:
         ob = item.obligation
         if item.status == "invalid":
-            unplanned.append(Unplanned(ob.key, item.problem or _NO_OCCURRENCE))
+            unplanned.append(Uncomputable(ob.key, item.problem or NO_OCCURRENCE))
             continue
         if item.status not in _REMINDED:
             continue
@@ -249,7 +241,7 @@ def plan(
                 if (pick := _due_stage(item, its_stages, recipient, sends)) is not None
             ]
         except DeadlinesError as error:  # this item cannot be reminded today; every other one still is
-            unplanned.append(Unplanned(ob.key, error.text))
+            unplanned.append(Uncomputable(ob.key, error.text))
             continue
         unowned += [ob.key] if nobody else []
         bad += its_bad

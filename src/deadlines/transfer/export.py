@@ -26,6 +26,7 @@ from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
 from deadlines.core.schedules import Occurrence
+from deadlines.core.uncomputable import NO_OCCURRENCE, Uncomputable
 from deadlines.store import Record
 from deadlines.store.ledger import Ledger
 from deadlines.transfer.formats import csv_cell, item_json
@@ -42,19 +43,11 @@ ICS_MAX_PER_OBLIGATION = 24
 
 
 @dataclass(frozen=True)
-class Skipped:
-    """An obligation left out of a calendar export because its dates cannot be computed today."""
-
-    key: str
-    problem: Text
-
-
-@dataclass(frozen=True)
 class Exported:
     """An export's text, and the obligations it had to leave out (every other one is in the text)."""
 
     text: str
-    skipped: tuple[Skipped, ...] = ()
+    skipped: tuple[Uncomputable, ...] = ()
 
 
 def render(fmt: ExportFormat, ledger: Ledger, calendar_for: CalendarFor, today: date) -> Exported:
@@ -62,7 +55,7 @@ def render(fmt: ExportFormat, ledger: Ledger, calendar_for: CalendarFor, today: 
     if fmt == "csv":
         return Exported(to_csv(ledger.obligations.values()))
     if fmt == "ics":
-        skipped: list[Skipped] = []
+        skipped: list[Uncomputable] = []
         return Exported(to_ics(ledger, calendar_for, today, skipped=skipped), tuple(skipped))
     return Exported(to_json(ledger.agenda(calendar_for, today), today))
 
@@ -95,7 +88,7 @@ def to_ics(
     today: date,
     *,
     stamp: datetime | None = None,
-    skipped: list[Skipped] | None = None,
+    skipped: list[Uncomputable] | None = None,
 ) -> str:
     """METHOD:PUBLISH calendar: each obligation's current occurrence and the later ones within ICS_HORIZON.
 
@@ -117,9 +110,7 @@ def to_ics(
     for item in _by_key(ledger.agenda(calendar_for, today)):
         ob = item.obligation
         if item.status == "invalid":
-            left_out.append(
-                Skipped(ob.key, item.problem or Text("没有可计算的期次", "no occurrence could be computed"))
-            )
+            left_out.append(Uncomputable(ob.key, item.problem or NO_OCCURRENCE))
             continue
         try:
             cal = calendar_for(ob.region)
@@ -128,7 +119,7 @@ def to_ics(
                 for occ in _upcoming(ledger, item, cal, calendar_for, today, done.get(ob.key, {}))
             ]
         except DeadlinesError as error:  # this obligation only; every other one is still exported
-            left_out.append(Skipped(ob.key, error.text))
+            left_out.append(Uncomputable(ob.key, error.text))
             continue
         for event in events:
             calendar.add_component(event)
