@@ -12,8 +12,10 @@ from typing import Any
 import click
 
 from deadlines.app.workspace import Workspace
+from deadlines.config import check_region_exists
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError
+from deadlines.core.validation import check_region_name
 
 
 def parse_date_param(value: str, param: str) -> date:
@@ -35,9 +37,20 @@ def date_argument_callback(ctx: click.Context, param: click.Parameter, value: st
 pass_app = click.make_pass_decorator(Workspace)
 
 
+def region_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A region that exists, or a usage error listing the known ones (exit 2)."""
+    if value is None:
+        return None
+    try:
+        return check_region_exists(check_region_name(value))
+    except DeadlinesError as e:
+        raise click.BadParameter(str(e), param_hint="--region") from None
+
+
 def region_option(f: Any) -> Any:
     return click.option(
         "--region",
         metavar="KEY",
+        callback=region_callback,
         help="Regional holiday overlay (a file in calendars/regions/, e.g. guangxi). Default: config.",
     )(f)
