@@ -19,7 +19,7 @@ import click
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
 from deadlines.cli.output import chinese, echo_json
-from deadlines.core.errors import DeadlinesError
+from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.store import UpsertResult
 from deadlines.transfer.importers import (
     FORMATS,
@@ -35,6 +35,7 @@ from deadlines.transfer.importers import (
     write,
 )
 from deadlines.transfer.output import output_target, write_output
+from deadlines.transfer.readers import MAX_BYTES, check_size
 
 if TYPE_CHECKING:
     from deadlines.transfer.export import ExportFormat
@@ -48,6 +49,11 @@ PROGRESS_FROM = 2000
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), help="File format (default: from the suffix, else the content)."
 )
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="The text encoding of a CSV/JSON file, e.g. big5 (default: UTF-8, else plausible GB18030).",
+)
 @click.option("--dry-run", is_flag=True, help="Check every row and count what would change; write nothing.")
 @click.option("--skip-invalid", is_flag=True, help="Import the valid rows even if some are invalid (still exit 1).")
 @click.option(
@@ -59,6 +65,7 @@ def import_cmd(
     app: Workspace,
     file: str,
     fmt: Format | None,
+    encoding: str | None,
     dry_run: bool,
     skip_invalid: bool,
     ignore_unknown: bool,
@@ -80,7 +87,7 @@ def import_cmd(
       jq -c '.[]' list.json | deadlines import - --format ndjson
     """
     with _collector_paused():
-        table = read_table(_read(file), fmt, name=file, ignore_unknown=ignore_unknown)
+        table = read_table(_read(file), fmt, name=file, ignore_unknown=ignore_unknown, encoding=encoding)
         with _progress(table.rows) as rows:
             batch = check_rows(rows, today=app.today, check_region=app.region)
         blocked = bool(batch.problems) and not skip_invalid
@@ -150,9 +157,15 @@ def _format_of(output: Path | None) -> ExportFormat:
 
 
 def _read(file: str) -> bytes:
-    """The file's bytes; `-` is stdin."""
-    with click.open_file(file, "rb") as stream:
-        data: bytes = stream.read()
+    """The file's bytes (`-` is stdin), read no further than one byte past the size an import may have."""
+    try:
+        with click.open_file(file, "rb") as stream:
+            data: bytes = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise InputError(
+            f"无法读取 {file}（{error.strerror or error}）。", f"cannot read {file} ({error.strerror or error})."
+        ) from None
+    check_size(len(data))
     return data
 
 

@@ -29,8 +29,8 @@ from deadlines.core.schedules import Occurrence
 from deadlines.core.uncomputable import NO_OCCURRENCE, Uncomputable
 from deadlines.store import Record
 from deadlines.store.ledger import Ledger
+from deadlines.transfer.columns import COLUMNS
 from deadlines.transfer.formats import csv_cell, item_json
-from deadlines.transfer.importers import COLUMNS
 
 ExportFormat = Literal["json", "csv", "ics"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "ics")

@@ -68,16 +68,24 @@ def item_json(item: Item, today: date) -> dict[str, Any]:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to a spreadsheet: a CSV export puts a ' before it."""
+
+
 def csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         value = ";".join(value)
     text = str(value).lower() if isinstance(value, bool) else str(value)
-    # A cell starting with = + - @ (or a tab/CR) is a formula to a spreadsheet: make it text.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if text[:1] in FORMULA_STARTS:
         return "'" + text
     return text
+
+
+def unescape_cell(cell: str) -> str:
+    """A CSV cell as it was before `csv_cell` escaped it (the quote taken off a formula-like cell)."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
 
 
 def items_csv(items: Sequence[Item], today: date) -> str:
