@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as _stdcal
 import json
 from datetime import date, timedelta
-from typing import TextIO
+from typing import BinaryIO
 
 import click
 
@@ -15,9 +15,9 @@ from deadlines.cli.context import date_argument_callback, pass_app, region_optio
 from deadlines.cli.output import chinese, echo_json, pad, style, table
 from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry, YearData, calendar_document, holiday_name_en
 from deadlines.core.calendar import DayInfo, WorkCalendar, check_year, coverage
-from deadlines.core.errors import InputError
+from deadlines.core.errors import CalendarRangeError, InputError
 from deadlines.core.i18n import weekday
-from deadlines.fsutil import atomic_write_text
+from deadlines.transfer.output import write_output
 
 
 @click.group("calendar")
@@ -123,7 +123,10 @@ def show_cmd(app: Workspace, month: str, region: str | None) -> None:
     """
     try:
         year, mon = (int(x) for x in month.split("-"))
+        check_year(year)
         first = date(year, mon, 1)
+    except CalendarRangeError:
+        raise
     except ValueError:
         raise InputError(
             f"月份「{month}」应写成 YYYY-MM，例如 2026-10。", f"the month {month!r} must be YYYY-MM, e.g. 2026-10."
@@ -240,11 +243,11 @@ def status_cmd(app: Workspace, as_json: bool) -> None:
 
 
 @command.command("import-notice")
-@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@click.argument("file", type=click.File("rb"))
 @click.option("--year", type=int, help="The notice's year, when its title does not say.")
 @click.option("--dry-run", is_flag=True, help="Show what would change and write nothing.")
 @pass_app
-def import_notice_cmd(app: Workspace, file: TextIO, year: int | None, dry_run: bool) -> None:
+def import_notice_cmd(app: Workspace, file: BinaryIO, year: int | None, dry_run: bool) -> None:
     """Read a 国务院办公厅关于YYYY年部分节假日安排的通知 and write that year's calendar.
 
     FILE is the notice text (pasted into a file, or '-' for stdin). Prints
@@ -258,8 +261,9 @@ def import_notice_cmd(app: Workspace, file: TextIO, year: int | None, dry_run: b
       pbpaste | deadlines calendar import-notice - --year 2027
     """
     from deadlines.core.notice import parse_notice
+    from deadlines.transfer.decode import decode  # UTF-8, else plausible GB18030, else the encoding question
 
-    notice = parse_notice(file.read(), year)
+    notice = parse_notice(decode(file.read())[0], year)
     new_years = years_from_notice(app, notice.year, notice.title, notice.entries)
     zh = chinese()
     for new in new_years:
@@ -284,7 +288,7 @@ def import_notice_cmd(app: Workspace, file: TextIO, year: int | None, dry_run: b
         return
     for new in new_years:
         target = paths.user_calendar_dir() / f"{new.year}.json"
-        atomic_write_text(target, json.dumps(calendar_document(new, new.origin), ensure_ascii=False, indent=2) + "\n")
+        write_output(target, json.dumps(calendar_document(new, new.origin), ensure_ascii=False, indent=2) + "\n")
         click.echo(("已写入 " if zh else "written: ") + str(target), err=True)
 
 

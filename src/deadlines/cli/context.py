@@ -15,13 +15,14 @@ from deadlines.app.workspace import Workspace
 from deadlines.config import check_region_exists
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError
-from deadlines.core.validation import check_region_name
+from deadlines.core.i18n import Text
+from deadlines.core.validation import check_day, check_region_name
 
 
 def parse_date_param(value: str, param: str) -> date:
-    """A date argument, or a click usage error that quotes it (exit 2)."""
+    """A date argument within the calendar's years (2004–2099), or a click usage error that quotes it (exit 2)."""
     try:
-        return parse_date(value)
+        return check_day(parse_date(value), Text("日期", "the date"))
     except DeadlinesError as e:
         raise click.BadParameter(str(e), param_hint=param) from None
 

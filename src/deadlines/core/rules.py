@@ -157,6 +157,8 @@ def parse_rule(text: str) -> Schedule:
         if isinstance(e, ExpressionError):
             raise
         raise ExpressionError(f"规则「{text}」中：{e.text.zh}", f"in the rule {text!r}: {e.text.en}") from None
+    except ValueError:  # a number no rule can mean (parse_number refuses over 9 digits)
+        raise _unknown(text) from None
     if re.search(rf"^(?:{N})月(?:{N})[日号]", norm):
         raise ExpressionError(
             f"规则「{text}」只有月日，没有年份：请写「每年{norm}」或写明年份（如 2026年{norm}）。",

@@ -44,15 +44,15 @@ def check_email(value: str) -> str:
 
 
 def check_key(value: str) -> str:
-    """A key: no whitespace; `/` only between parts (profile keys are `profile/key@instance`), none of them
-    empty, `.` or `..`; not starting with @ (which names a trigger)."""
+    """A key: no whitespace, no `..`; `/` only between parts (profile keys are `profile/key@instance`), none
+    of them empty or `.`; not starting with @ (which names a trigger)."""
     parts = value.split("/")
-    if not KEY_CHARS.match(value) or value.startswith("@") or any(part in ("", ".", "..") for part in parts):
+    if not KEY_CHARS.match(value) or value.startswith("@") or ".." in value or any(p in ("", ".") for p in parts):
         raise InputError(
-            f"键「{_shown(value)}」不可用：不能含空白或 \\，不能以 @ 开头，/ 只能用在两段文字之间（段不能是 . 或 ..），"
+            f"键「{_shown(value)}」不可用：不能含空白或 \\，不能以 @ 开头，不能含 ..，/ 只能用在两段文字之间（段不能是 .），"
             "最长 120 字符。",
-            f"the key {_shown(value)!r} must have no spaces or \\, not start with @, use / only between parts "
-            "(none of them . or ..), and be at most 120 characters.",
+            f"the key {_shown(value)!r} must have no spaces or \\, not start with @, have no .., use / only between "
+            "parts (none of them .), and be at most 120 characters.",
         )
     return value
 

@@ -67,18 +67,18 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         line = data.count(b"\n", 0, position) + 1
         raise InputError(
             f"文件第 {line} 行（第 {position} 字节）既不是 UTF-8 也不是 GB18030 编码的文本。"
-            "它是什么编码？请用 --encoding 指明（如 --encoding big5），或另存为 CSV UTF-8 后再导入。",
+            "它是什么编码？请用 --encoding 指明（如 --encoding big5），或另存为 UTF-8 编码后再导入。",
             f"Line {line} (byte {position}) of the file is neither UTF-8 nor GB18030 text. Which encoding is it? "
-            "Say so with --encoding (e.g. --encoding big5), or save the file as CSV UTF-8 and import that.",
+            "Say so with --encoding (e.g. --encoding big5), or save the file as UTF-8 and import that.",
         ) from None
     odd = _implausible(text)
     if odd:
         raise InputError(
             f"文件不是 UTF-8；按 GB18030 读出的文字不像中文（如「{odd}」）。它是什么编码？"
-            "请用 --encoding 指明（如繁体中文的 --encoding big5），或另存为 CSV UTF-8 后再导入。",
+            "请用 --encoding 指明（如繁体中文的 --encoding big5），或另存为 UTF-8 编码后再导入。",
             f"The file is not UTF-8, and read as GB18030 it is not plausible Chinese (e.g. {odd!r}). "
             "Which encoding is it? Say so with --encoding (e.g. --encoding big5 for traditional Chinese), "
-            "or save the file as CSV UTF-8 and import that.",
+            "or save the file as UTF-8 and import that.",
         )
     return text, "gb18030"
 
