@@ -285,6 +285,18 @@ def cases() -> list[Case]:
             2,
         ),
         Case("add-existing-key", (*add, "--key", "cas-window"), 2),
+        Case(
+            "add-trigger-nokey",
+            ("add", "标题", "--rule", "培训结束后10个工作日内", "--trigger", "@nokey"),
+            2,
+            pending="cli/obligations.py: call core.validation.check_trigger_target(ob, exists) in add and edit",
+        ),  # #12
+        Case(
+            "add-lead-before-2004",
+            ("add", "旧事项", "--rule", "2004年1月5日前", "--lead", "5个工作日"),
+            2,
+            pending="cli/obligations.py: call core.validation.check_computable(ob, cal, today) in add and edit",
+        ),  # #12
     ]
 
     # edit, rm, restore, show, done, history: unknown keys (1) and bad values (2)

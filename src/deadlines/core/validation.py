@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from deadlines.core.calendar import FIRST_YEAR, LAST_YEAR, check_year
+from deadlines.core.calendar import FIRST_YEAR, LAST_YEAR, WorkCalendar, check_year
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import InputError
 from deadlines.core.i18n import Text
@@ -140,6 +140,35 @@ def check_trigger_target(ob: Obligation, exists: Callable[[str], bool]) -> None:
             f"the trigger {ob.trigger} names no stored obligation: add the obligation {ob.trigger[1:]} first, "
             "or correct the key.",
         )
+
+
+def check_computable(ob: Obligation, cal: WorkCalendar, today: date) -> None:
+    """The obligation's current occurrence and its lead-time stages can be computed today (for `add`, `edit`).
+
+    Refuses what `validate` cannot see without a calendar: a lead time reaching before 2004
+    (「2004年1月5日前」 with 5个工作日), a start from which no occurrence can be computed.
+    Obligations counting from another one (`@KEY`), or still waiting for their start, are left
+    to the agenda, which shows them as needing input.
+    """
+    from deadlines.core.agenda import current_item, stage_dates  # the agenda builds on this module's checks
+
+    if ob.trigger and ob.trigger.startswith("@"):
+        return
+    trigger = parse_date(ob.params[ob.trigger]) if ob.trigger else ob.start
+    item = current_item(ob, {}, cal, today, trigger=trigger)
+    if item.problem is not None and trigger is not None:  # with no start yet it needs input, and says so
+        raise InputError(
+            f"义务 {ob.key} 无法计算：{item.problem.zh}", f"obligation {ob.key} cannot be computed: {item.problem.en}"
+        )
+    if item.occurrence is not None:
+        occ = item.occurrence
+        try:
+            stage_dates(occ.earliest or occ.due, ob.leads, cal)
+        except InputError as e:
+            raise InputError(
+                f"提醒提前量算出的日期不可用（到期日 {occ.due.isoformat()}）：{e.text.zh}",
+                f"a lead time gives an unusable date (due {occ.due.isoformat()}): {e.text.en}",
+            ) from None
 
 
 def _shown(value: str) -> str:
