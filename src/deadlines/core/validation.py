@@ -1,8 +1,11 @@
 """Checking an obligation a user or a script typed, before it reaches the store.
 
-One set of checks for `deadlines add`, `edit`, the importers and the TUI's
-form, so a row that `add` would refuse is refused by `import` the same way.
-Each failure is an InputError naming the field and how to fix it.
+One set of checks for `deadlines add`, `edit`, the importers, `profile apply`
+and the TUI's form, so a row that `add` would refuse is refused by `import`
+the same way: keys without spaces or path parts, region names, dates within
+the calendar's years (2004–2099, as `calc` requires), periods and lead times
+of a sane length, triggers that name something. Each failure is an
+InputError naming the field and how to fix it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
+from deadlines.core.agenda import current_item, stage_dates
 from deadlines.core.calendar import FIRST_YEAR, LAST_YEAR, WorkCalendar, check_year
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import InputError
@@ -98,7 +102,12 @@ def check_rule(rule: str) -> None:
     """The rule reads, its periods are not absurdly long and its dates are within the calendar's years."""
     for value in _parts(parse_rule(rule)):
         if isinstance(value, Period):
-            check_period(value, rule)
+            try:
+                check_period(value, value.describe().zh)
+            except InputError as e:
+                raise InputError(
+                    f"规则「{_shown(rule)}」中：{e.text.zh}", f"in the rule {_shown(rule)!r}: {e.text.en}"
+                ) from None
         elif isinstance(value, date):
             check_day(value, Text("规则中的日期", "the date in the rule"))
 
@@ -150,8 +159,6 @@ def check_computable(ob: Obligation, cal: WorkCalendar, today: date) -> None:
     Obligations counting from another one (`@KEY`), or still waiting for their start, are left
     to the agenda, which shows them as needing input.
     """
-    from deadlines.core.agenda import current_item, stage_dates  # the agenda builds on this module's checks
-
     if ob.trigger and ob.trigger.startswith("@"):
         return
     trigger = parse_date(ob.params[ob.trigger]) if ob.trigger else ob.start
