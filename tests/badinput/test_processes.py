@@ -4,6 +4,7 @@ that cannot be written. Each ends in one line on stderr, exit 1 or 2, and nothin
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -91,3 +92,28 @@ def test_a_data_dir_that_cannot_be_written(seeded: Path, args: tuple[str, ...], 
     # One line of error, last (import-notice first shows what would change, as it always does).
     assert r.stderr.strip().splitlines()[-1].startswith("deadlines: 错误:") and r.stderr.count("错误") == 1
     assert after == before
+
+
+def test_export_into_an_unwritable_directory(seeded: Path, tmp_path: Path) -> None:
+    target_dir = tmp_path / "out"
+    target_dir.mkdir()
+    with frozen(target_dir):
+        r = run_process(*TODAY, "export", "-o", str(target_dir / "all.json"))
+    assert r.returncode == 1 and "无法写入" in one_line(r.stderr)
+    assert list(target_dir.iterdir()) == []
+
+
+def test_export_onto_a_full_disk_leaves_the_old_file(seeded: Path, tmp_path: Path) -> None:
+    # A file-size limit of 16 bytes stands for a full disk: the temp file cannot grow, the old export stays.
+    out = tmp_path / "out"
+    out.mkdir()
+    old = out / "all.json"
+    old.write_text("[]\n", encoding="utf-8")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (16, 16))
+
+    command = [sys.executable, "-m", "deadlines", *TODAY, "export", "-o", str(old)]
+    r = subprocess.run(command, capture_output=True, text=True, preexec_fn=limit, timeout=120)
+    assert r.returncode == 1 and "无法写入" in one_line(r.stderr)
+    assert old.read_text(encoding="utf-8") == "[]\n" and [p.name for p in out.iterdir()] == ["all.json"]
