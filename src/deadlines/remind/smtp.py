@@ -22,7 +22,6 @@ from contextlib import suppress
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
-from types import TracebackType
 from typing import Any, Literal
 
 from deadlines.config import PASSWORD_ENV, Config, parse_address
@@ -156,7 +155,7 @@ class SessionError(DeliveryError):
 
 
 class Postman:
-    """An SMTP session: connect, secure, log in on entering (or `open`); `send` each message; closed on leaving.
+    """An SMTP session: `open` connects, secures and logs in; `send` each message; `close` says goodbye.
 
     When the server closes the session, `connected` turns False and `open` starts a new one.
     """
@@ -169,10 +168,6 @@ class Postman:
     @property
     def connected(self) -> bool:
         return self._smtp is not None
-
-    def __enter__(self) -> Postman:
-        self.open()
-        return self
 
     def open(self) -> None:
         """Connect, secure and log in; SessionError with the reason if any step fails."""
@@ -215,9 +210,6 @@ class Postman:
             raise SessionError(*_reason(e, self.settings)) from None
         if refused:
             raise DeliveryError(*_reason(smtplib.SMTPRecipientsRefused(refused), self.settings))
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
 
     def close(self) -> None:
         """Say goodbye and close the session, if one is open."""

@@ -9,27 +9,21 @@ import the names they need from here. No click here.
 
 from __future__ import annotations
 
-from deadlines.transfer.columns import COLUMNS, FORMATS, LISTS, REQUIRED, Format, Problem, RawRow, Table
-from deadlines.transfer.decode import decode, detect_format
+from deadlines.transfer.columns import COLUMNS, FORMATS, Format, Problem, RawRow, Table
 from deadlines.transfer.readers import read_table
-from deadlines.transfer.rows import Batch, Entry, InvalidRows, check_rows
+from deadlines.transfer.rows import Batch, InvalidRows, check_rows
 from deadlines.transfer.upsert import plan, write
 
 __all__ = [
     "COLUMNS",
     "FORMATS",
-    "LISTS",
-    "REQUIRED",
     "Batch",
-    "Entry",
     "Format",
     "InvalidRows",
     "Problem",
     "RawRow",
     "Table",
     "check_rows",
-    "decode",
-    "detect_format",
     "plan",
     "read_table",
     "write",
