@@ -125,3 +125,16 @@ def test_a_wrong_or_unknown_encoding_is_one_line(cli, tmp_path: Path) -> None:
     path.write_bytes("key,title,rule\nk,标准化总结,每年4月30日前\n".encode("gb18030"))
     assert "不是 utf-8 编码" in one_line_error(cli(*T, "import", str(path), "--encoding", "utf-8"))
     assert "不认识编码" in one_line_error(cli(*T, "import", str(path), "--encoding", "klingon"))
+
+
+NOTICES = sorted((Path(__file__).parents[1] / "data" / "notices").glob("*.txt"))
+
+
+@pytest.mark.parametrize("notice", NOTICES, ids=[p.stem for p in NOTICES])
+def test_real_chinese_text_saved_as_gb18030_is_read_as_gb18030(notice: Path) -> None:
+    # The State Council's holiday notices as published: what GB18030 text from Chinese Windows looks like.
+    # The plausibility check must never refuse it (and must return exactly the text).
+    from deadlines.transfer.decode import decode
+
+    text = notice.read_text(encoding="utf-8")
+    assert decode(text.encode("gb18030")) == (text, "gb18030")

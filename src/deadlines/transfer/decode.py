@@ -16,7 +16,7 @@ from deadlines.core.errors import InputError
 from deadlines.transfer.columns import Format
 
 PLAUSIBLE = 0.97
-"""The share of a GB18030 reading's non-ASCII characters that must be common Chinese text (GB2312 hanzi, punctuation)."""
+"""The share of a GB18030 reading's non-ASCII characters that must be what Chinese text is made of."""
 
 _SUFFIXES: dict[str, Format] = {
     ".csv": "csv",
@@ -102,26 +102,30 @@ def _decode_as(data: bytes, encoding: str) -> str:
 
 
 def _implausible(text: str) -> str:
-    """A sample of the text that is not common Chinese, when too much of it is not; else empty.
+    """A sample of the text around its first character that Chinese text does not have, when it has too many.
 
-    Kana, Greek, box-drawing and private-use characters are what other encodings' bytes turn into.
+    Chinese text, simplified or traditional (GBK has both), is hanzi, punctuation and ASCII. Read as
+    GB18030, the bytes of another encoding turn partly into kana, Greek, box drawing and private-use
+    characters: Big5's commonest characters (lead bytes A4–AF) all do.
     """
     foreign = [ch for ch in text if not ch.isascii()]
     if not foreign:
         return ""
-    odd = [i for i, ch in enumerate(text) if not ch.isascii() and not _common(ch)]
+    odd = [i for i, ch in enumerate(text) if not ch.isascii() and not _chinese(ch)]
     if len(odd) <= (1 - PLAUSIBLE) * len(foreign):
         return ""
     start = odd[0]
     return "".join(ch for ch in text[max(0, start - 2) : start + 6] if ch.isprintable())
 
 
-def _common(ch: str) -> bool:
-    """A hanzi of GB2312, CJK or full-width punctuation, or common punctuation (“”—…·): what Chinese text is made of."""
-    if "\u4e00" <= ch <= "\u9fff":
-        try:
-            ch.encode("gb2312")
-        except UnicodeEncodeError:
-            return False
-        return True
-    return "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·×÷°±№§"
+def _chinese(ch: str) -> bool:
+    """A hanzi (any CJK ideograph block), CJK or full-width punctuation, or the punctuation Chinese text uses."""
+    return (
+        "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\U00020000" <= ch <= "\U0002ffff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or ch in "“”‘’—…·×÷°±№§\u00a0"
+    )
