@@ -8,9 +8,7 @@ occurrence with a stable UID, for calendar apps. No click here.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -30,7 +28,7 @@ from deadlines.core.uncomputable import NO_OCCURRENCE, Uncomputable
 from deadlines.store import Record
 from deadlines.store.ledger import Ledger
 from deadlines.transfer.columns import COLUMNS
-from deadlines.transfer.formats import csv_cell, item_json
+from deadlines.transfer.formats import csv_text, item_json
 
 ExportFormat = Literal["json", "csv", "ics"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "ics")
@@ -73,13 +71,8 @@ def to_json(items: Iterable[Item], today: date) -> str:
 
 def to_csv(obligations: Iterable[Obligation]) -> str:
     """The import columns, one row per obligation; lists joined with ;, formula-like cells escaped."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for ob in sorted(obligations, key=lambda o: o.key):
-        record = ob.to_record()
-        writer.writerow([csv_cell(record[name]) for name in COLUMNS])
-    return buffer.getvalue()
+    records = (ob.to_record() for ob in sorted(obligations, key=lambda o: o.key))
+    return csv_text([COLUMNS, *([record[name] for name in COLUMNS] for record in records)])
 
 
 def to_ics(
