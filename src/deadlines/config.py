@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from deadlines.core.errors import ConfigError, InputError
 from deadlines.core.i18n import Text
-from deadlines.core.validation import EMAIL
+from deadlines.core.validation import EMAIL, check_region_name
 from deadlines.fsutil import atomic_write_text
 
 if TYPE_CHECKING:
@@ -209,6 +209,11 @@ def check(key: str, value: Any, where: Text) -> Any:
             parse_address(value)
         except InputError as e:
             raise ConfigError(f"{where.zh}中「{key}」：{e.text.zh}", f"{key!r} in {where.en}: {e.text.en}") from None
+    if key == "region" and value:
+        try:
+            check_region_name(value)
+        except InputError as e:
+            raise ConfigError(f"{where.zh}中「{key}」：{e.text.zh}", f"{key!r} in {where.en}: {e.text.en}") from None
     if s.bounds and not s.bounds[0] <= value <= s.bounds[1]:
         lo, hi = s.bounds
         raise ConfigError(
@@ -255,7 +260,28 @@ def parse_value(key: str, text: str, where: Text) -> Any:
                 f"{key!r} in {where.en} must be a whole number, not {text!r}.",
             ) from None
         return check(key, number, where)
-    return check(key, text, where)
+    value = check(key, text, where)
+    if key == "region" and value:
+        check_region_exists(value)
+    return value
+
+
+def known_regions() -> list[str]:
+    """The regions shipped in calendars/regions/, by name."""
+    from deadlines import paths
+
+    return sorted(p.stem for p in (paths.shipped("calendars") / "regions").glob("*.json"))
+
+
+def check_region_exists(name: str) -> str:
+    """`name` if calendars/regions/ has it, else an InputError listing the regions there are (exit 2)."""
+    known = known_regions()
+    if name not in known:
+        raise InputError(
+            f"没有地区「{name}」。可用的地区：{'、'.join(known) or '无'}。",
+            f"no region {name!r}. Known regions: {', '.join(known) or 'none'}.",
+        )
+    return name
 
 
 def load(path: Path) -> Config:

@@ -56,4 +56,4 @@ def test_unknown_profile_and_missing_parameter(cli) -> None:
     r = cli("profile", "apply", "nope")
     assert r.exit_code == 1 and "cas-training-credits" in r.stderr
     r = cli("profile", "apply", "cas-training-credits")
-    assert r.exit_code == 1 and "training_end" in r.stderr
+    assert r.exit_code == 2 and "training_end" in r.stderr  # a usage error (issue #12 point 10)

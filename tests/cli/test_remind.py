@@ -9,9 +9,13 @@ days after 09-30, over National Day), so it is overdue on every day used here.
 from __future__ import annotations
 
 import json
+import os
+import resource
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import date
 from pathlib import Path
 
 import icalendar
@@ -24,7 +28,7 @@ from deadlines.core.models import Obligation
 from deadlines.store import Store
 from deadlines.transfer.export import uid
 from tests.conftest import run_process
-from tests.smtp_server import PASSWORD, USER, SmtpServer, free_port, recipients, self_signed_certificate
+from tests.smtp_server import PASSWORD, USER, Handler, SmtpServer, free_port, recipients, self_signed_certificate
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS"),
@@ -284,6 +288,150 @@ def test_a_refused_recipient_fails_alone_and_is_retried(two, server, db) -> None
     assert recipients(server.messages) == [LI, WANG]  # wang now, li not again
 
 
+class Picky(Handler):
+    """Refuses some recipients at RCPT (550), drops the session at DATA for others, defers others after DATA (451)."""
+
+    def __init__(self, *, refused: set[str], dropped: set[str], deferred: set[str]) -> None:
+        super().__init__(refused=refused)
+        self.dropped, self.deferred = dropped, deferred
+        self.sessions = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if set(envelope.rcpt_tos) & self.dropped:
+            server.transport.close()  # the server goes away mid-transaction, as a restarted relay does
+            return "421 4.3.0 closing"
+        if set(envelope.rcpt_tos) & self.deferred:
+            return "451 4.3.0 try again later"
+        return await super().handle_DATA(server, session, envelope)
+
+
+SIX = ("alice", "drop", "later", "refuse", "sam", "zoe")
+
+
+def test_each_digest_succeeds_or_fails_alone(cli, db) -> None:
+    # Issue #12 point 1: smtplib's errors are OSErrors, so a 550 at RCPT used to end the session for everyone after.
+    people = {name: f"{name}@example.com" for name in SIX}
+    handler = Picky(refused={people["refuse"]}, dropped={people["drop"]}, deferred={people["later"]})
+    server = SmtpServer("none", free_port(), None, None, handler).start()
+    try:
+        owners = [arg for name in SIX for arg in ("--owner", people[name])]
+        cli("--today", ADDED, "add", "积分奖励申请", "--rule", "每年12月1日至12月15日", "--key", "cas-window", *owners)
+        r = remind(cli, server, "2026-11-15")
+        assert r.exit_code == 1
+        assert recipients(server.messages) == [people["alice"], people["sam"], people["zoe"]]
+        for name, reason in (("refuse", "550"), ("later", "451"), ("drop", "断开了连接")):
+            (line,) = [line for line in r.stderr.splitlines() if f"发给 {people[name]} 失败" in line]
+            assert reason in line
+        assert "3 封提醒未能送出" in r.stderr and "Traceback" not in r.stderr
+        assert handler.sessions == 2  # the dropped session was reopened once, for the letters after it
+        assert {who: state for (_, _, who), state in states(db).items()} == {
+            people[name]: "sent" if name in ("alice", "sam", "zoe") else "failed" for name in SIX
+        }
+        handler.refused.clear(), handler.dropped.clear(), handler.deferred.clear()
+        assert remind(cli, server, "2026-11-15").exit_code == 0
+        assert recipients(server.messages) == sorted(people.values())  # the three failed ones now, once each
+    finally:
+        server.stop()
+
+
+@contextmanager
+def frozen(directory: Path) -> Iterator[None]:
+    """Nothing can be created, replaced or appended to in `directory` but its existing lock files
+    (chattr +i on it and its files as root, who ignores modes; else chmod)."""
+    root = os.geteuid() == 0
+    paths = [directory, *(p for p in directory.iterdir() if p.is_file() and p.suffix != ".lock")]
+    for path in paths:
+        if root:
+            subprocess.run(["chattr", "+i", str(path)], check=True)
+        else:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        yield
+    finally:
+        for path in paths:
+            if root:
+                subprocess.run(["chattr", "-i", str(path)], check=True)
+            else:
+                path.chmod(0o755 if path.is_dir() else 0o600)
+
+
+def test_nothing_is_sent_when_the_send_log_cannot_be_written(two, server, db) -> None:
+    run_lock_path(db).touch()  # the locks exist from earlier runs; only new files cannot be made
+    before = db.read_bytes()
+    with frozen(db.parent):
+        r = remind(two, server, "2026-11-15")
+    assert r.exit_code == 1 and "无法写入发送记录" in r.stderr and "2 封未发送" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert server.messages == [] and db.read_bytes() == before
+    assert remind(two, server, "2026-11-15").exit_code == 0
+    assert recipients(server.messages) == [LI, WANG]
+
+
+def test_nothing_is_sent_on_a_full_disk(two, server, db) -> None:
+    # A file-size limit as low as the send log (which `remind` appends to; the database itself is not rewritten
+    # for sends): every write that would grow any file fails with EFBIG, as on a full disk.
+    log = db.with_name(db.name + ".sends.ndjson")
+    size = log.stat().st_size if log.exists() else 0
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    command = [sys.executable, "-m", "deadlines", "remind", "--today", "2026-11-15", *server.options()]
+    before = db.read_bytes()
+    for _ in range(2):  # the issue's full disk sent 43 and then 86 digests; here two runs send none
+        r = subprocess.run(command, capture_output=True, text=True, preexec_fn=limit, timeout=120)
+        assert r.returncode == 1 and "无法写入发送记录" in r.stderr and "Traceback" not in r.stderr
+    assert server.messages == [] and db.read_bytes() == before
+
+
+class Freezer(Handler):
+    """Accepts mail; once the first message is in, the data dir can no longer be written."""
+
+    def __init__(self, directory: Path, stack: ExitStack) -> None:
+        super().__init__()
+        self.directory, self.stack = directory, stack
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        reply = await super().handle_DATA(server, session, envelope)
+        if len(self.received) == 1:
+            self.stack.enter_context(frozen(self.directory))
+        return reply
+
+
+def test_a_delivery_that_cannot_be_recorded_stops_the_run_at_once(cli, db) -> None:
+    people = [f"{name}@example.com" for name in ("alice", "bob", "carol")]
+    cli("--today", ADDED, "add", "积分奖励申请", "--rule", "每年12月1日至12月15日", "--key", "cas-window",
+        *(arg for who in people for arg in ("--owner", who)))  # fmt: skip
+    run_lock_path(db).touch()
+    with ExitStack() as stack:
+        server = SmtpServer("none", free_port(), None, None, Freezer(db.parent, stack)).start()
+        stack.callback(server.stop)
+        r = remind(cli, server, "2026-11-15")
+        assert r.exit_code == 1 and "Traceback" not in r.stderr
+        assert f"已发给 {people[0]}，但无法记入发送记录" in r.stderr and "其余 2 封未发送" in r.stderr
+        assert recipients(server.messages) == [people[0]]
+    server.start()
+    assert remind(cli, server, "2026-11-15").exit_code == 0
+    # alice's outcome was never written: she is the one who can get it twice; bob and carol get theirs once.
+    assert recipients(server.messages) == [people[0], people[0], people[1], people[2]]
+    server.stop()
+
+
+def test_a_busy_database_lock_means_wait_then_stop_without_sending(two, server, db) -> None:
+    with FileLock(db.with_name(db.name + ".lock")):
+        r = run_process("remind", "--today", "2026-11-15", *server.options())
+    assert r.returncode == 1 and "正忙" in r.stderr and "2 封未发送" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert server.messages == [] and sends(db) == {}
+    assert remind(two, server, "2026-11-15").exit_code == 0
+    assert recipients(server.messages) == [LI, WANG]
+
+
 def test_a_malformed_owner_is_reported_with_the_key_and_skipped(two, server, db) -> None:
     bad = Obligation("hand-edited", "手工录入的义务", "每年12月1日至12月15日", owners=("李四 at example", LI))
     Store(db).upsert_obligations([{**bad.to_record(), "since": ADDED}])
@@ -292,6 +440,53 @@ def test_a_malformed_owner_is_reported_with_the_key_and_skipped(two, server, db)
     assert "hand-edited" in r.stderr and "李四 at example" in r.stderr
     assert recipients(server.messages) == [LI, WANG]
     assert "手工录入的义务" in text_of(mail_to(server, LI))
+
+
+BROKEN = [
+    # Issue #12 point 2: 5 working days before 2004-01-05 is in 2003, where there is no official calendar.
+    Obligation("old", "旧事项", "2004年1月5日前", owners=("bob@example.com",), lead_times=("5个工作日",)),
+    Obligation("long-lead", "提前太久", "每年12月1日至12月15日", owners=(LI,), lead_times=("10000个工作日",)),
+    Obligation("month-lead", "提前太久", "每年12月1日至12月15日", owners=(LI,), lead_times=("99999个月",)),
+    Obligation("orphan", "链断了", "培训结束后10个工作日内", owners=(LI,), trigger="@nokey"),
+]
+
+
+def _store_broken(db: Path) -> None:
+    """Obligations as an older version or a hand edit left them: today's checks would refuse them at input."""
+    Store(db).upsert_obligations([{**ob.to_record(), "since": ADDED} for ob in BROKEN])
+
+
+def test_an_obligation_that_cannot_be_computed_is_skipped_and_named(two, server, db) -> None:
+    _store_broken(db)
+    r = remind(two, server, "2026-11-15")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    assert recipients(server.messages) == [LI, WANG]  # the others' reminders all went
+    for ob in BROKEN:
+        (line,) = [line for line in r.stderr.splitlines() if f"义务 {ob.key} 的日期今天无法计算" in line]
+    assert "2003 年早于 2004 年" in r.stderr and "4 项义务的日期无法计算" in r.stderr
+    assert "旧事项" not in text_of(mail_to(server, LI))
+
+
+def test_a_calendar_export_leaves_out_only_what_cannot_be_computed(two, db) -> None:
+    _store_broken(db)
+    r = two("--today", "2026-11-15", "export", "--format", "ics")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    cal = icalendar.Calendar.from_ical(r.stdout)
+    assert {str(e["UID"]) for e in cal.walk("VEVENT")} >= {uid("cas-basic", "once"), uid("cas-window", "2026")}
+    assert {str(e["SUMMARY"]) for e in cal.walk("VEVENT")} == {"积分奖励申请", "基础学分登记"}
+    for ob in BROKEN:
+        assert f"已跳过义务 {ob.key}" in r.stderr
+
+
+def test_uncomputable_lists_every_such_obligation_for_doctor(two, db) -> None:
+    from deadlines.app.uncomputable import uncomputable
+    from deadlines.app.workspace import Workspace
+
+    _store_broken(db)
+    found = uncomputable(Workspace.open(today=date(2026, 4, 29), db=db))
+    assert [u.key for u in found] == sorted(ob.key for ob in BROKEN)
+    assert "2003 年早于 2004 年" in found[2].problem.zh  # old
+    assert "@nokey" in found[3].problem.zh  # orphan: its trigger names no obligation
 
 
 def test_escalation_goes_to_the_escalation_address(two, server, isolated_home, db) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
 import signal
 import subprocess
@@ -464,3 +465,53 @@ def test_dry_run_on_a_new_data_dir_creates_nothing(cli, isolated_home: Path) -> 
     r = cli("--today", "2026-11-21", "import", str(EXAMPLE), "--dry-run")
     assert r.exit_code == 0 and "12" in r.stderr
     assert not isolated_home.exists()  # no database, no lock file, not even the directory
+
+
+# ---------------------------------------------------------------- where an export may be written
+
+
+def _three(cli, tmp_path: Path) -> None:
+    source = tmp_path / "three.csv"
+    source.write_text(rows_csv(THREE), encoding="utf-8")
+    assert cli(*T, "import", str(source)).exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory"])
+def test_export_refuses_anything_but_a_regular_file(cli, tmp_path: Path, kind: str) -> None:
+    # Issue #12 point 5: as root, `export -o /dev/full` replaced the device by a regular file.
+    _three(cli, tmp_path)
+    if kind == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+    elif kind == "device":
+        target = Path("/dev/null")
+    else:
+        target = tmp_path / "dir"
+        target.mkdir()
+    before = os.stat(target)
+    r = cli(*T, "export", "-o", str(target))
+    assert r.exit_code == 2 and "不是普通文件" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    after = os.stat(target)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+
+
+def test_export_through_a_symlink_writes_the_links_target(cli, tmp_path: Path) -> None:
+    _three(cli, tmp_path)
+    real = tmp_path / "shared" / "deadlines.json"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "deadlines.json"
+    link.symlink_to(real)
+    r = cli(*T, "export", "-o", str(link))
+    assert r.exit_code == 0, r.stderr
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert sorted(doc["key"] for doc in json.loads(real.read_text(encoding="utf-8"))) == sorted(TITLES)
+
+
+def test_export_into_an_unwritable_place_is_one_line_and_leaves_the_old_file(cli, tmp_path: Path) -> None:
+    _three(cli, tmp_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    r = cli(*T, "export", "-o", str(blocker / "out.json"))  # a "directory" that is a file
+    assert r.exit_code == 1 and "无法写入" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert blocker.read_text(encoding="utf-8") == "x"

@@ -27,11 +27,19 @@ def test_global_options_work_after_the_command(cli) -> None:
 def test_hoisting_moves_only_options_after_the_command() -> None:
     commands = ["add", "list"]
     assert hoist_global_options(["--db", "list", "list", "--today", "x"], commands) == [
-        "--today",
-        "x",
         "--db",
         "list",
+        "--today",
+        "x",
         "list",
+    ]
+    # After the command wins over the same option before it (click keeps the last one).
+    assert hoist_global_options(["--today", "a", "add", "--today", "b"], commands) == [
+        "--today",
+        "a",
+        "--today",
+        "b",
+        "add",
     ]
     assert hoist_global_options(["add", "t", "--", "--today"], commands) == ["add", "t", "--", "--today"]
     assert hoist_global_options(["add", "--lang=en", "t"], commands) == ["--lang=en", "add", "t"]

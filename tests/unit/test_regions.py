@@ -63,4 +63,4 @@ def test_a_broken_region_file_names_file_and_key(tmp_path: Path) -> None:
 
 def test_unknown_region_lists_the_known_ones(cli) -> None:
     r = cli("calc", "2026-04-17", "1个工作日", "--region", "atlantis")
-    assert r.exit_code == 1 and "guangxi" in r.stderr
+    assert r.exit_code == 2 and "guangxi" in r.stderr  # a usage error (issue #12 point 10)

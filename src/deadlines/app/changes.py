@@ -20,7 +20,7 @@ from deadlines.core.agenda import Item
 from deadlines.core.errors import InputError, NotFoundError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
-from deadlines.core.validation import validate
+from deadlines.core.validation import check_computable, check_trigger_target, validate
 from deadlines.store import Record, Store, Transaction, UpsertResult
 from deadlines.store.ledger import completion_record
 from deadlines.transfer.importers import Batch
@@ -66,12 +66,18 @@ def _next_due(ws: Workspace, key: str) -> Text:
     return Text(f"下次到期 {due}", f"next due {due}")
 
 
+def _checked(ws: Workspace, ob: Obligation) -> Obligation:
+    """Every field checked, then what needs the database and a calendar: the region, an `@KEY`
+    trigger's target, and that the dates can be computed today (a lead time before 2004 cannot)."""
+    validate(ob)
+    check_trigger_target(ob, lambda key: key in ws.ledger().obligations)
+    check_computable(ob, ws.calendar_for(ob.region), ws.today)  # also refuses an unknown region
+    return ob
+
+
 def add(ws: Workspace, ob: Obligation) -> Change:
     """Store a new obligation (checked, its region too); the message names its next due date."""
-    validate(ob)
-    if ob.region:
-        ws.region(ob.region)
-    ws.store.add_obligation(ob.to_record())
+    ws.store.add_obligation(_checked(ws, ob).to_record())
     due = _next_due(ws, ob.key)
     message = Text(f"已添加「{ob.title}」，{due.zh}。", f"added {ob.title!r}, {due.en}.")
 
@@ -95,9 +101,7 @@ def edit(ws: Workspace, key: str, changes: Mapping[str, Any]) -> Change:
         before = tx.obligation(key)
         if before is None:
             raise NotFoundError(f"义务「{key}」刚被删除。", f"obligation {key!r} was just deleted.")
-        ob = validate(replace(Obligation.from_record(before), **changes))
-        if ob.region:
-            ws.region(ob.region)
+        ob = _checked(ws, replace(Obligation.from_record(before), **changes))
         record = ob.to_record()
         changed = {k: record[k] for k in record if k != "key" and record[k] != before.get(k)}
         if changed:

@@ -2,12 +2,15 @@
 
 The order of a run: check the settings; take the run lock (`<db>.remind.lock`,
 without waiting: a second run at the same time sends nothing); read the
-database and plan the digests against the send log (`remind.plan`); send
-them over one SMTP session; record what was accepted or refused in the send
-log. The database lock is only held for each short write, never while
-talking to the server; the log is written about every 2 seconds while
-sending and always before the run ends (even on an error), so only a hard
-kill can lose the record of a sent mail.
+database and plan the digests against the send log (`remind.plan`); then for
+each digest: write its attempt to the send log (with the outcome of the one
+before), send it, note the outcome. Nothing is sent that cannot be recorded:
+when a write fails (a full disk, a read-only directory, the database lock
+busy past its timeout) the run stops at once, so at most the one digest
+whose outcome was not written can go again on the next run. A refused
+recipient, a 4xx/5xx after DATA or a lost session fails that digest alone;
+a lost session is reopened for the next one. The database lock is only held
+for each short write, never while talking to the server.
 
 The CLI's `remind` and any other front end call `run`; what it has to say
 comes back as `Text` notes, rendered by the caller.
@@ -15,7 +18,6 @@ comes back as `Text` notes, rendered by the caller.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,15 +30,12 @@ from deadlines import config
 from deadlines.app import channels
 from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import Coverage, coverage
-from deadlines.core.errors import DeadlinesError, DeliveryError
+from deadlines.core.errors import DeadlinesError, DeliveryError, StoreError
 from deadlines.core.i18n import Text
 from deadlines.remind.letter import Letter, compose, message, preview
 from deadlines.remind.plan import Plan, Row, failed_rows, plan, sent_rows
 from deadlines.remind.smtp import Postman, SessionError, SmtpSettings
 from deadlines.store.ledger import Ledger
-
-FLUSH_SECONDS = 2.0
-"""Record sends in the database at least this often during a run (each write re-writes the file)."""
 
 Say = Callable[[Text], None]
 
@@ -51,6 +50,8 @@ class Outcome:
     previews: list[str] = field(default_factory=list)
     locked_out: bool = False
     """Another run held the run lock, so this one sent nothing."""
+    stopped: DeadlinesError | None = None
+    """The send log could not be written, so the run stopped before sending more."""
     grouped: int = 0
     """Group-robot messages sent (or, in a dry run, previewed): see `app.channels`."""
 
@@ -67,13 +68,19 @@ def run_lock_path(db: Path) -> Path:
 @contextmanager
 def run_lock(db: Path) -> Iterator[bool]:
     """Hold the run lock if it is free (True), else yield False at once."""
-    db.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(run_lock_path(db), timeout=0)
     try:
+        db.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout:
         yield False
         return
+    except OSError as error:
+        raise StoreError(
+            f"无法创建提醒运行锁 {run_lock_path(db)}（{error.strerror or error}）：数据目录可写吗？未发送任何提醒。",
+            f"cannot create the reminder run lock {run_lock_path(db)} ({error.strerror or error}): "
+            "is the data directory writable? Nothing was sent.",
+        ) from None
     try:
         yield True
     finally:
@@ -121,11 +128,12 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
         outcome = Outcome(_plan(ws, ledger, calendars) if mail else _NO_MAIL)
         letters = [compose(d, ws.lang, domain=smtp.domain, calendar_warning=warning) for d in outcome.plan.digests]
         if letters:
-            outcome.failures = _deliver(ws, smtp, letters, ledger.snapshot.sends, say)
-        outcome.sent = len(letters) - len(outcome.failures)
-        groups = channels.run(ws, ledger, calendars, dry_run=False, say=say)
-        outcome.failures += groups.failures
-        outcome.grouped = groups.sent
+            log = _deliver(ws, smtp, letters, ledger.snapshot.sends, say)
+            outcome.sent, outcome.failures, outcome.stopped = log.sent, log.failures, log.stopped
+        if outcome.stopped is None:
+            groups = channels.run(ws, ledger, calendars, dry_run=False, say=say)
+            outcome.failures += groups.failures
+            outcome.grouped = groups.sent
     return outcome
 
 
@@ -147,52 +155,108 @@ def _plan(ws: Workspace, ledger: Ledger, calendars: Coverage) -> Plan:
     )
 
 
-def _deliver(
-    ws: Workspace, smtp: SmtpSettings, letters: list[Letter], sends: Mapping[str, Row], say: Say
-) -> list[DeliveryError]:
-    """Send every letter over one session, recording each outcome; the failures, in order."""
+UNCONFIRMED = "not confirmed: the run stopped while sending this digest"
+"""The error an attempt row carries until the digest is known to be accepted (or refused)."""
+
+
+def _deliver(ws: Workspace, smtp: SmtpSettings, letters: list[Letter], sends: Mapping[str, Row], say: Say) -> _SendLog:
+    """Send each letter alone, never one whose sending cannot be recorded; what went, what failed, why it stopped.
+
+    Before each letter its attempt is written to the send log (with the
+    outcome of the letter before, in the same write); a refused letter fails
+    alone; a lost session is reopened for the next letter. When a write
+    fails the run stops at once: the letter whose outcome it carried is the
+    only one that can go twice, on the next run.
+    """
     assert smtp.sender is not None
-    password = smtp.password()
-    pending: list[Row] = []
-    failures: list[DeliveryError] = []
-    flushed = time.monotonic()
-
-    def failed(batch: list[Letter], error: DeliveryError) -> None:
-        at = ws.clock.stamp()
-        for letter in batch:
-            failures.append(error)
-            pending.extend(failed_rows(letter.digest, sends, message_id=letter.message_id, at=at, error=error.text.en))
-        who = batch[0].digest.recipient if len(batch) == 1 else None
-        say(
-            Text(
-                f"发给 {who} 失败：{error.text.zh}" if who else f"{len(batch)} 封提醒未发出：{error.text.zh}",
-                f"to {who}: {error.text.en}" if who else f"{len(batch)} digest(s) not sent: {error.text.en}",
-            )
-        )
-
+    log = _SendLog(ws, sends, say)
+    postman = Postman(smtp, smtp.password())
     try:
-        with Postman(smtp, password) as postman:
-            for n, letter in enumerate(letters):
-                now = ws.clock.now()
+        for n, letter in enumerate(letters):
+            if not log.attempt(letter, remaining=len(letters) - n):
+                break
+            if not postman.connected:
                 try:
-                    postman.send(message(letter, smtp.sender, now))
-                except SessionError as error:
-                    failed(letters[n:], error)
+                    postman.open()
+                except SessionError as error:  # no server to send to: every letter left fails alike
+                    log.failed(letters[n:], error)
                     break
-                except DeliveryError as error:
-                    failed([letter], error)
-                    continue
-                at = now.isoformat(timespec="seconds")
-                pending.extend(sent_rows(letter.digest, sends, message_id=letter.message_id, at=at))
-                if time.monotonic() - flushed > FLUSH_SECONDS:
-                    ws.store.record_sends(pending)
-                    pending, flushed = [], time.monotonic()
-    except SessionError as error:
-        failed(letters, error)
+            now = ws.clock.now()
+            try:
+                postman.send(message(letter, smtp.sender, now))
+            except DeliveryError as error:  # refused, or the session lost: the next letter opens a new one
+                log.failed([letter], error)
+                continue
+            log.delivered(letter, now.isoformat(timespec="seconds"))
     finally:
-        if pending:
-            ws.store.record_sends(pending)
-    return failures
+        postman.close()
+    log.close()
+    return log
+
+
+class _SendLog:
+    """The send log's side of a run: attempts written before sending, outcomes written with the next attempt."""
+
+    def __init__(self, ws: Workspace, sends: Mapping[str, Row], say: Say) -> None:
+        self.ws, self.sends, self.say = ws, sends, say
+        self.sent = 0
+        self.failures: list[DeliveryError] = []
+        self.stopped: DeadlinesError | None = None
+        self.unwritten: list[Row] = []
+        self.unrecorded: str | None = None
+        """The recipient of a delivered letter whose `sent` rows are still in `unwritten`."""
+
+    def attempt(self, letter: Letter, *, remaining: int) -> bool:
+        """Write the letter's attempt (and what is unwritten); False, and the run stopped, if that fails."""
+        rows = failed_rows(
+            letter.digest, self.sends, message_id=letter.message_id, at=self.ws.clock.stamp(), error=UNCONFIRMED
+        )
+        return self._write(rows, remaining)
+
+    def delivered(self, letter: Letter, at: str) -> None:
+        self.unwritten += sent_rows(letter.digest, self.sends, message_id=letter.message_id, at=at)
+        self.unrecorded = letter.digest.recipient
+        self.sent += 1
+
+    def failed(self, batch: list[Letter], error: DeliveryError) -> None:
+        at = self.ws.clock.stamp()
+        for letter in batch:
+            self.failures.append(error)
+            self.unwritten += failed_rows(
+                letter.digest, self.sends, message_id=letter.message_id, at=at, error=error.text.en
+            )
+            who = letter.digest.recipient
+            self.say(Text(f"发给 {who} 失败：{error.text.zh}", f"to {who}: {error.text.en}"))
+
+    def close(self) -> None:
+        if self.stopped is None and self.unwritten:
+            self._write([], 0)
+
+    def _write(self, rows: list[Row], remaining: int) -> bool:
+        try:
+            self.ws.store.record_sends([*self.unwritten, *rows])
+        except (DeadlinesError, OSError) as error:
+            self.stopped = _unrecorded(self.unrecorded, remaining, error)
+            return False
+        self.unwritten, self.unrecorded = [], None
+        return True
+
+
+def _unrecorded(delivered: str | None, remaining: int, error: Exception) -> StoreError:
+    """Why the run stopped: the send log could not be written (after `delivered` was sent, if given)."""
+    why = error.text if isinstance(error, DeadlinesError) else Text(str(error), str(error))
+    if delivered:
+        return StoreError(
+            f"已发给 {delivered}，但无法记入发送记录（{why.zh}）；已立即停止，其余 {remaining} 封未发送。"
+            f"下次运行时 {delivered} 可能再收到这一封。",
+            f"delivered to {delivered} but could not record it in the send log ({why.en}); stopped at once, "
+            f"{remaining} digest(s) not sent. The next run may send {delivered} this digest once more.",
+        )
+    return StoreError(
+        f"无法写入发送记录（{why.zh}）；不能记录的提醒一律不发，{remaining} 封未发送。",
+        f"cannot write the send log ({why.en}); nothing is sent that cannot be recorded, "
+        f"so {remaining} digest(s) were not sent.",
+    )
 
 
 def notes(outcome: Outcome, *, dry_run: bool) -> list[Text]:
@@ -214,6 +278,14 @@ def notes(outcome: Outcome, *, dry_run: bool) -> list[Text]:
             Text(
                 f"义务 {bad.key} 的负责人地址已跳过：{bad.problem.zh}",
                 f"skipped an owner address of obligation {bad.key}: {bad.problem.en}",
+            )
+        )
+    for skipped in result.unplanned:
+        out.append(
+            Text(
+                f"义务 {skipped.key} 的日期今天无法计算，已跳过（其余提醒照常发送）：{skipped.problem.zh}",
+                f"skipped obligation {skipped.key}, whose dates cannot be computed today "
+                f"(every other reminder still goes): {skipped.problem.en}",
             )
         )
     late = sum(d.late for d in result.digests)
@@ -240,12 +312,22 @@ def notes(outcome: Outcome, *, dry_run: bool) -> list[Text]:
 
 
 def check(outcome: Outcome) -> None:
-    """Raise the run's error, if any: undelivered digests, then malformed owner addresses (exit 1)."""
+    """Raise the run's error, if any (exit 1): a send log that could not be written, undelivered digests,
+    obligations that cannot be computed, then malformed owner addresses."""
+    if outcome.stopped is not None:
+        raise outcome.stopped
     if outcome.failures:
         n = len(outcome.failures)
         raise DeliveryError(
             f"{n} 封提醒未能送出（原因见上），下次运行时会重试。",
             f"{n} digest(s) not delivered (reasons above); they are retried on the next run.",
+        )
+    if outcome.plan.unplanned:
+        n = len(outcome.plan.unplanned)
+        raise DeadlinesError(
+            f"{n} 项义务的日期无法计算，没有提醒（见上）：请用 deadlines edit 改正，deadlines doctor 会列出它们。",
+            f"{n} obligation(s) have dates that cannot be computed and got no reminder (see above): "
+            "correct them with deadlines edit; deadlines doctor lists them.",
         )
     if outcome.plan.bad_addresses:
         n = len(outcome.plan.bad_addresses)

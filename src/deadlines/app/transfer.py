@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deadlines.app.workspace import Workspace
-from deadlines.fsutil import atomic_write_text
 from deadlines.store import UpsertResult
 from deadlines.transfer.importers import Batch, RawRow, check_rows, plan, write
+from deadlines.transfer.output import output_target, write_output
 
 if TYPE_CHECKING:
-    from deadlines.transfer.export import ExportFormat
+    from deadlines.transfer.export import Exported, ExportFormat
 
 
 def check(ws: Workspace, rows: Iterable[RawRow]) -> Batch:
@@ -34,16 +34,21 @@ def commit(ws: Workspace, batch: Batch) -> UpsertResult:
     return write(ws.store, batch)
 
 
-def export_text(ws: Workspace, fmt: ExportFormat) -> tuple[str, int]:
-    """The whole database in one format, and how many obligations it holds."""
-    from deadlines.transfer.export import export  # here: it loads icalendar, which only export needs
+def export(ws: Workspace, fmt: ExportFormat) -> Exported:
+    """The whole database in one format, and the obligations it had to leave out (dates not computable)."""
+    from deadlines.transfer.export import render  # here: it loads icalendar, which only export needs
 
-    ledger = ws.ledger()
-    return export(fmt, ledger, ws.calendar_for, ws.today, ws.clock.now()), len(ledger.obligations)
+    return render(fmt, ws.ledger(), ws.calendar_for, ws.today, ws.clock.now())
 
 
-def export_to(ws: Workspace, fmt: ExportFormat, path: Path) -> int:
-    """Write the export to a file atomically; the number of obligations written."""
-    text, count = export_text(ws, fmt)
-    atomic_write_text(path, text)
-    return count
+def export_to(ws: Workspace, fmt: ExportFormat, path: Path) -> tuple[Path, Exported]:
+    """Write the export to a regular file (a link followed to its target) atomically; what was written where.
+
+    The path is checked before the export is computed: a device, a FIFO or a
+    directory is refused with an InputError, a failed write is a one-line
+    error and leaves any existing file as it was.
+    """
+    target = output_target(path)
+    exported = export(ws, fmt)
+    write_output(target, exported.text)
+    return target, exported

@@ -9,6 +9,7 @@ and nowhere else. stdout carries data only.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -99,7 +100,31 @@ class DeadlinesGroup(click.Group):
         except click.ClickException as e:
             _fail(e.format_message(), e.exit_code)
         except BrokenPipeError:
+            _stdout_gone()
             sys.exit(1)
+        except OSError as e:  # stdout on a full device, or a file the command could not reach
+            _stdout_gone()
+            why = f"{e.filename}: {e.strerror}" if e.filename else e.strerror or str(e)
+            _fail(f"读写失败（{why}）。" if language() == "zh" else f"cannot read or write ({why}).", 1)
+
+
+def _stdout_gone() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what could not be written stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer): nothing to flush
+        pass
+
+
+def _regular_file(path: Path | None) -> Path | None:
+    """`--db` names a regular file or nothing yet: a FIFO or a device would hang or be replaced (exit 2)."""
+    if path is not None and path.exists() and not path.is_file():
+        raise click.BadParameter(
+            f"{path} 不是普通文件：数据库须是普通文件。" if language() == "zh" else f"{path} is not a regular file.",
+            param_hint="--db",
+        )
+    return path
 
 
 def _lang_now(ctx: click.Context, param: click.Parameter, value: Lang | None) -> Lang | None:
@@ -111,7 +136,8 @@ def _lang_now(ctx: click.Context, param: click.Parameter, value: Lang | None) ->
 
 def _fail(message: str, code: int) -> NoReturn:
     label = "错误" if language() == "zh" else "error"
-    click.echo(f"deadlines: {label}: {message}", err=True)
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # a value with a newline stays on the line
+    click.echo(f"deadlines: {label}: {one_line}", err=True)
     sys.exit(code)
 
 
@@ -127,6 +153,7 @@ def _fail(message: str, code: int) -> NoReturn:
     "--db",
     "db",
     type=click.Path(dir_okay=False, path_type=Path),
+    callback=lambda ctx, param, value: _regular_file(value),
     envvar="DEADLINES_DB",
     help="Database file to use instead of the one in the data dir.",
 )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from datetime import date
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 import click
 
@@ -17,6 +18,8 @@ from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.parse import parse_period
 from deadlines.core.periods import Due, Period, compute, due_date
 from deadlines.core.validation import check_cutoff
+from deadlines.transfer.decode import decode
+from deadlines.transfer.readers import MAX_BYTES, check_size
 
 
 def due_json(expr: str, due: Due) -> dict[str, object]:
@@ -37,7 +40,9 @@ def due_json(expr: str, due: Due) -> dict[str, object]:
 @click.argument("start", required=False, callback=date_argument_callback)
 @click.argument("expr", required=False)
 @click.option(
-    "--batch", type=click.File("r", encoding="utf-8-sig"), help="Read START<TAB>EXPR lines from FILE ('-' for stdin)."
+    "--batch",
+    type=click.File("rb"),
+    help="Read START<TAB>EXPR lines from FILE ('-' for stdin; UTF-8, or GB18030 from Excel).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object; NDJSON lines with --batch).")
 @click.option("--start-counts", is_flag=True, help="Count the start day as day one (「自……之日起」).")
@@ -48,7 +53,7 @@ def command(
     app: Workspace,
     start: date | None,
     expr: str | None,
-    batch: TextIO | None,
+    batch: BinaryIO | None,
     as_json: bool,
     start_counts: bool,
     cutoff: str | None,
@@ -74,14 +79,17 @@ def command(
     if batch is not None:
         if start is not None or expr is not None:
             raise click.UsageError("give either START EXPR or --batch FILE, not both")
-        failed = run_batch(cal, batch, sys.stdout, as_json, start_counts)
+        data = batch.read(MAX_BYTES + 1)
+        check_size(len(data))
+        lines = io.StringIO(decode(data)[0], newline="")
+        failed = run_batch(cal, lines, sys.stdout, as_json, start_counts)
         if failed:
             sys.exit(1)
         return
     if start is None or expr is None:
         raise click.UsageError("START and EXPR are required (or use --batch FILE)")
     period = parse_period(expr, start_counts=start_counts)
-    due = compute(cal, period, start, cutoff=check_cutoff(cutoff) if cutoff else None)
+    due = compute(cal, period, start, cutoff=check_cutoff(cutoff) if cutoff is not None else None)
     if as_json:
         echo_json(due_json(expr, due))
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar as _stdcal
 from datetime import date, timedelta
-from typing import TextIO
+from typing import BinaryIO
 
 import click
 
@@ -14,7 +14,7 @@ from deadlines.cli.context import date_argument_callback, pass_app, region_optio
 from deadlines.cli.output import chinese, echo_json, pad, style, table
 from deadlines.core.caldata import FIRST_YEAR, LAST_YEAR, DayEntry, holiday_name_en
 from deadlines.core.calendar import DayInfo, WorkCalendar, check_year, coverage
-from deadlines.core.errors import InputError
+from deadlines.core.errors import CalendarRangeError, InputError
 from deadlines.core.i18n import weekday
 
 
@@ -126,7 +126,10 @@ def show_cmd(app: Workspace, month: str, region: str | None) -> None:
     """
     try:
         year, mon = (int(x) for x in month.split("-"))
+        check_year(year)
         first = date(year, mon, 1)
+    except CalendarRangeError:
+        raise
     except ValueError:
         raise InputError(
             f"月份「{month}」应写成 YYYY-MM，例如 2026-10。", f"the month {month!r} must be YYYY-MM, e.g. 2026-10."
@@ -256,12 +259,12 @@ def _year_notices(app: Workspace, year: int) -> list[str]:
 
 
 @command.command("import-notice")
-@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@click.argument("file", type=click.File("rb"))
 @click.option("--year", type=int, help="The notice's year, when its title does not say.")
 @click.option("--dry-run", is_flag=True, help="Show what would change and write nothing.")
 @click.option("--partial", is_flag=True, help="Write what was read even if some sentences were not (they are listed).")
 @pass_app
-def import_notice_cmd(app: Workspace, file: TextIO, year: int | None, dry_run: bool, partial: bool) -> None:
+def import_notice_cmd(app: Workspace, file: BinaryIO, year: int | None, dry_run: bool, partial: bool) -> None:
     """Read a holiday notice and rebuild the calendars of the years it touches.
 
     FILE is the text of 国务院办公厅关于YYYY年部分节假日安排的通知, or of a
@@ -279,8 +282,9 @@ def import_notice_cmd(app: Workspace, file: TextIO, year: int | None, dry_run: b
       pbpaste | deadlines calendar import-notice - --year 2027
     """
     from deadlines.app.notices import moved_deadlines, plan_notice_import, write_notice_import
+    from deadlines.transfer.decode import decode  # UTF-8, else plausible GB18030, else the encoding question
 
-    text = file.read()
+    text = decode(file.read())[0]
     plan = plan_notice_import(text, app.sources, year=year, partial=partial)
     zh = chinese()
     for u in plan.notice.unread:

@@ -11,6 +11,7 @@ from deadlines import config, paths
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
 from deadlines.cli.output import chinese, echo_json
+from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Text
 
 
@@ -81,7 +82,15 @@ def set_cmd(app: Workspace, key: str, value: str) -> None:
     """
     where = Text("命令行", "the command line")
     updated = app.settings.with_value(key, config.parse_value(key, value, where))
-    config.save(paths.config_file(), updated)
+    target = paths.config_file()
+    try:
+        config.save(target, updated)
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise DeadlinesError(
+            f"无法写入配置文件 {target}（{why}）：所在目录可写吗？原文件未被改动。",
+            f"cannot write the config file {target} ({why}): is its directory writable? The file was left as it was.",
+        ) from None
 
 
 @command.command("path")

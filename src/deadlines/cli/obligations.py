@@ -11,7 +11,7 @@ from click.shell_completion import CompletionItem
 
 from deadlines.app import changes
 from deadlines.app.workspace import Workspace
-from deadlines.cli.context import complete_keys, date_argument_callback, pass_app
+from deadlines.cli.context import complete_keys, date_argument_callback, pass_app, region_callback
 from deadlines.cli.output import chinese, echo_json, style, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, print_items, status_label
@@ -70,7 +70,9 @@ def _obligation_options(f: Any) -> Any:
         click.option("--concerns", help="Who the obligation concerns."),
         click.option("--notes", help="Free notes."),
         click.option("--cutoff", metavar="HH:MM", help="Business-hours cut-off instead of 24:00."),
-        click.option("--region", metavar="KEY", help="Regional holiday overlay for this obligation."),
+        click.option(
+            "--region", metavar="KEY", callback=region_callback, help="Regional holiday overlay for this obligation."
+        ),
         click.option(
             "--role",
             type=click.Choice(list(ROLES)),

@@ -10,9 +10,10 @@ from deadlines.cli.context import complete_profiles, pass_app
 from deadlines.cli.obligations import parse_sets
 from deadlines.cli.output import chinese, echo_json, table
 from deadlines.core.agenda import build_agenda
+from deadlines.core.errors import InputError, ProfileError
 from deadlines.core.profiles import find_profile, instantiate, keep_activation, lapsed, load_profiles
 from deadlines.core.terms import ROLE, STATUS
-from deadlines.core.validation import check_email
+from deadlines.core.validation import check_email, validate
 
 
 @click.group("profile")
@@ -110,7 +111,12 @@ def apply_cmd(
     for owner in owners:
         check_email(owner)
     profile = find_profile(paths.shipped("profiles"), name)
-    applied = instantiate(profile, parse_sets(sets), app.today, instance=instance, owners=owners)
+    try:
+        applied = instantiate(profile, parse_sets(sets), app.today, instance=instance, owners=owners)
+    except ProfileError as e:  # a parameter as the user gave it (unknown, missing, not a date): a usage error
+        raise InputError(e.text.zh, e.text.en) from None
+    for ob in applied.obligations:
+        validate(ob)
     for template, param in applied.skipped:
         click.echo(
             (

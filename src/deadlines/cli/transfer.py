@@ -20,6 +20,7 @@ from deadlines.app import transfer
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
 from deadlines.cli.output import chinese, echo_json
+from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.store import UpsertResult
 from deadlines.transfer.importers import (
     FORMATS,
@@ -31,6 +32,7 @@ from deadlines.transfer.importers import (
     Table,
     read_table,
 )
+from deadlines.transfer.readers import MAX_BYTES, check_size
 
 if TYPE_CHECKING:
     from deadlines.transfer.export import ExportFormat
@@ -44,6 +46,11 @@ PROGRESS_FROM = 2000
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), help="File format (default: from the suffix, else the content)."
 )
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="The text encoding of a CSV/JSON file, e.g. big5 (default: UTF-8, else plausible GB18030).",
+)
 @click.option("--dry-run", is_flag=True, help="Check every row and count what would change; write nothing.")
 @click.option("--skip-invalid", is_flag=True, help="Import the valid rows even if some are invalid (still exit 1).")
 @click.option(
@@ -55,6 +62,7 @@ def import_cmd(
     app: Workspace,
     file: str,
     fmt: Format | None,
+    encoding: str | None,
     dry_run: bool,
     skip_invalid: bool,
     ignore_unknown: bool,
@@ -76,7 +84,7 @@ def import_cmd(
       jq -c '.[]' list.json | deadlines import - --format ndjson
     """
     with _collector_paused():
-        table = read_table(_read(file), fmt, name=file, ignore_unknown=ignore_unknown)
+        table = read_table(_read(file), fmt, name=file, ignore_unknown=ignore_unknown, encoding=encoding)
         with _progress(table.rows) as rows:
             batch = transfer.check(app, rows)
         blocked = bool(batch.problems) and not skip_invalid
@@ -96,7 +104,10 @@ def import_cmd(
     "--format", "fmt", type=click.Choice(["json", "csv", "ics"]), help="Default: from -o's suffix, else json."
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to this regular file (atomically; a link is followed).",
 )
 @pass_app
 def export_cmd(app: Workspace, fmt: ExportFormat | None, output: Path | None) -> None:
@@ -112,10 +123,26 @@ def export_cmd(app: Workspace, fmt: ExportFormat | None, output: Path | None) ->
       deadlines export -o deadlines.ics
     """
     if output is None or str(output) == "-":
-        click.echo(transfer.export_text(app, fmt or _format_of(output))[0], nl=False)
-        return
-    transfer.export_to(app, fmt or _format_of(output), output)
-    click.echo(f"已写入 {output}" if chinese() else f"wrote {output}", err=True)
+        exported = transfer.export(app, fmt or _format_of(output))
+        click.echo(exported.text, nl=False)
+    else:
+        target, exported = transfer.export_to(app, fmt or _format_of(output), output)
+        click.echo(f"已写入 {target}" if chinese() else f"wrote {target}", err=True)
+    for skipped in exported.skipped:
+        click.echo(
+            f"deadlines export: 已跳过义务 {skipped.key}，其日期今天无法计算：{skipped.problem.zh}"
+            if chinese()
+            else f"deadlines export: left out obligation {skipped.key}, whose dates cannot be computed today: "
+            f"{skipped.problem.en}",
+            err=True,
+        )
+    if exported.skipped:
+        n = len(exported.skipped)
+        raise DeadlinesError(
+            f"{n} 项义务的日期无法计算，未导出（见上）；其余的已导出。请用 deadlines edit 改正。",
+            f"{n} obligation(s) whose dates cannot be computed were left out (see above); the rest were exported. "
+            "Correct them with deadlines edit.",
+        )
 
 
 def _format_of(output: Path | None) -> ExportFormat:
@@ -124,9 +151,15 @@ def _format_of(output: Path | None) -> ExportFormat:
 
 
 def _read(file: str) -> bytes:
-    """The file's bytes; `-` is stdin."""
-    with click.open_file(file, "rb") as stream:
-        data: bytes = stream.read()
+    """The file's bytes (`-` is stdin), read no further than one byte past the size an import may have."""
+    try:
+        with click.open_file(file, "rb") as stream:
+            data: bytes = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise InputError(
+            f"无法读取 {file}（{error.strerror or error}）。", f"cannot read {file} ({error.strerror or error})."
+        ) from None
+    check_size(len(data))
     return data
 
 

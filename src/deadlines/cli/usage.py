@@ -61,6 +61,7 @@ _RULES: tuple[_Rule, ...] = (
         "选项 {name} 的值 {value} 超出范围 {range}。",
     ),
     _rule(r"^Invalid value for '(?P<name>[^']+)': (?P<rest>.*)$", "选项 {name} 的值无效：{rest}"),
+    _rule(r"^Invalid value for (?P<name>[^':]+): (?P<rest>.*)$", "{name} 的值无效：{rest}"),
 )
 
 
@@ -82,7 +83,8 @@ def suggestion(name: str, known: Iterable[str]) -> str | None:
 def hoist_global_options(args: Sequence[str], commands: Iterable[str]) -> list[str]:
     """`deadlines rule X --today D` → `deadlines --today D rule X`: global options moved before the command.
 
-    Only options after the command name move; everything after `--` stays where it is.
+    Only options after the command name move, to just before it, so they win over the same option
+    written earlier on the line; everything after `--` stays where it is.
     """
     args = list(args)
     names = set(commands)
@@ -93,7 +95,7 @@ def hoist_global_options(args: Sequence[str], commands: Iterable[str]) -> list[s
     if start >= len(args):
         return args
     moved: list[str] = []
-    rest: list[str] = args[: start + 1]
+    rest: list[str] = [args[start]]
     i = start + 1
     while i < len(args):
         arg = args[i]
@@ -111,4 +113,4 @@ def hoist_global_options(args: Sequence[str], commands: Iterable[str]) -> list[s
             continue
         rest.append(arg)
         i += 1
-    return moved + rest
+    return args[:start] + moved + rest

@@ -70,14 +70,20 @@ def parse_period(text: str, *, start_counts: bool = False) -> Period:
                 raise _bad(text)
             amount, unit, factor = 6, "month", 1
         else:
-            amount = parse_number(m.group("n"))
+            try:
+                amount = parse_number(m.group("n"))
+            except ValueError:
+                raise _bad(text) from None
         backward = bool(m.group("sign")) or (m.group("dir") or "") in ("前", "之前", "以前")
     else:
         m = _EN.match(norm)
         if m is None:
             raise _bad(text)
         unit, factor = _EN_UNITS[m.group("unit")]
-        amount = int(m.group("n"))
+        try:
+            amount = parse_number(m.group("n"))
+        except ValueError:
+            raise _bad(text) from None
         backward = bool(m.group("sign")) or m.group("dir") in ("before", "earlier", "ago")
     if amount <= 0 or amount * factor > 100_000:
         raise ExpressionError(

@@ -74,6 +74,11 @@ def read_rule(text: str) -> Reading:
         raise
     except DeadlinesError as e:
         raise ExpressionError(f"规则「{text}」中：{e.text.zh}", f"in the rule {text!r}: {e.text.en}") from None
+    except ValueError:  # a number no rule can mean (parse_number refuses over 9 digits)
+        raise ExpressionError(
+            f"规则「{text}」中的数字过大，无法作为日期或期间：请检查数字。",
+            f"the rule {text!r} has a number too large for a date or a period: check the numbers.",
+        ) from None
 
 
 def _accepts(candidate: str) -> bool:

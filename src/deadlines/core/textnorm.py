@@ -54,6 +54,8 @@ def parse_number(s: str) -> int:
     Raises ValueError for anything else; callers turn that into a typed error
     that quotes the user's text.
     """
+    if len(s) > 9:  # no period or date needs more; Python refuses to convert over 4,300 digits anyway
+        raise ValueError(s)
     if s.isdigit():
         return int(s)
     if not s or any(c not in _DIGITS and c not in _UNITS for c in s):

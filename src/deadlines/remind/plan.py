@@ -41,9 +41,10 @@ from typing import Any, Literal
 from deadlines.config import parse_address
 from deadlines.core.agenda import Item, stage_dates
 from deadlines.core.calendar import WorkCalendar
-from deadlines.core.errors import InputError
+from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import Text
 from deadlines.core.rules import parse_rule
+from deadlines.core.uncomputable import NO_OCCURRENCE, Uncomputable
 from deadlines.store import send_id
 
 _DAY = timedelta(days=1)
@@ -141,6 +142,8 @@ class Plan:
     bad_addresses: tuple[BadAddress, ...]
     unowned: tuple[str, ...] = ()
     """Keys of obligations with a reminder due today but no owner and no default address."""
+    unplanned: tuple[Uncomputable, ...] = ()
+    """Obligations left out because their dates cannot be computed; every other reminder still goes."""
 
 
 def _parts(entry: Entry) -> tuple[str, str, str]:
@@ -202,42 +205,55 @@ def plan(
     addresses (already checked) or empty; `missing_year` is next year when its
     official calendar is missing (from October on).
     """
-    chosen: dict[str, list[tuple[Item, Stage, list[Stage]]]] = {}
+    chosen: dict[str, list[Entry]] = {}
     bad: list[BadAddress] = []
     unowned: list[str] = []
+    unplanned: list[Uncomputable] = []
     addresses: dict[str, str | Text] = {}
     for item in items:
+        ob = item.obligation
+        if item.status == "invalid":
+            unplanned.append(Uncomputable(ob.key, item.problem or NO_OCCURRENCE))
+            continue
         if item.status not in _REMINDED:
             continue
-        ob = item.obligation
-        stages = _owner_stages(item, calendar_for(ob.region), today)
-        recipients: list[tuple[str, list[Stage]]] = []
-        if not ob.owners and stages:
-            if default_to:
+        try:
+            cal = calendar_for(ob.region)
+            stages = _owner_stages(item, cal, today)
+            recipients: list[tuple[str, list[Stage]]] = []
+            nobody = not ob.owners and bool(stages) and not default_to
+            if not ob.owners and stages and default_to:
                 recipients.append((default_to, stages))
-            else:
-                unowned.append(ob.key)
-        for owner in dict.fromkeys(ob.owners):
-            if owner not in addresses:
-                addresses[owner] = _address(owner)
-            address = addresses[owner]
-            if isinstance(address, Text):
-                bad.append(BadAddress(ob.key, owner, address))
-            else:
-                recipients.append((address, stages))
-        if escalation and all(escalation != r for r, _ in recipients):
-            recipients.append((escalation, _escalation_stages(item, today, escalate_after)))
-        for recipient, its_stages in recipients:
-            pick = _due_stage(item, its_stages, recipient, sends)
-            if pick is not None:
-                chosen.setdefault(recipient, []).append((item, *pick))
-    digests = []
-    for recipient, picks in chosen.items():
-        entries = tuple(
-            sorted((_entry(i, s, c, calendar_for(i.obligation.region), today) for i, s, c in picks), key=_entry_order)
+            its_bad: list[BadAddress] = []
+            for owner in dict.fromkeys(ob.owners):
+                if owner not in addresses:
+                    addresses[owner] = _address(owner)
+                address = addresses[owner]
+                if isinstance(address, Text):
+                    its_bad.append(BadAddress(ob.key, owner, address))
+                else:
+                    recipients.append((address, stages))
+            if escalation and all(escalation != r for r, _ in recipients):
+                recipients.append((escalation, _escalation_stages(item, today, escalate_after)))
+            picks = [
+                (recipient, _entry(item, *pick, cal, today))
+                for recipient, its_stages in recipients
+                if (pick := _due_stage(item, its_stages, recipient, sends)) is not None
+            ]
+        except DeadlinesError as error:  # this item cannot be reminded today; every other one still is
+            unplanned.append(Uncomputable(ob.key, error.text))
+            continue
+        unowned += [ob.key] if nobody else []
+        bad += its_bad
+        for recipient, entry in picks:
+            chosen.setdefault(recipient, []).append(entry)
+    digests = [
+        Digest(
+            recipient, today, tuple(sorted(entries, key=_entry_order)), _note_due(recipient, today, sends, missing_year)
         )
-        digests.append(Digest(recipient, today, entries, _note_due(recipient, today, sends, missing_year)))
-    return Plan(tuple(sorted(digests, key=lambda d: d.recipient)), tuple(bad), tuple(unowned))
+        for recipient, entries in chosen.items()
+    ]
+    return Plan(tuple(sorted(digests, key=lambda d: d.recipient)), tuple(bad), tuple(unowned), tuple(unplanned))
 
 
 def _address(owner: str) -> str | Text:

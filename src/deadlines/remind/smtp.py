@@ -5,7 +5,9 @@ on this machine only). Certificates are always verified
 (`ssl.create_default_context`, optionally trusting one CA file), every
 connection has a timeout, and the password comes from the environment or a
 command, never from the config file. Failures become DeliveryError with the
-server's reason; `SessionError` means the session cannot go on.
+server's reason. A refused recipient or a reply refusing one message fails
+that message only; `SessionError` means the session was lost (the caller may
+open a new one for the next message).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from contextlib import suppress
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
-from types import TracebackType
 from typing import Any, Literal
 
 from deadlines.config import PASSWORD_ENV, Config, parse_address
@@ -89,6 +90,15 @@ class SmtpSettings:
             raise ConfigError(
                 f"smtp.cafile 指定的文件 {self.cafile} 不存在。", f"smtp.cafile {self.cafile} does not exist."
             )
+        if self.cafile:
+            try:
+                ssl.create_default_context(cafile=self.cafile)
+            except (ssl.SSLError, OSError, ValueError) as e:
+                why = getattr(e, "reason", None) or e.__class__.__name__
+                raise ConfigError(
+                    f"smtp.cafile 指定的文件 {self.cafile} 不是可用的 PEM 证书（{why}）。",
+                    f"smtp.cafile {self.cafile} is not a usable PEM certificate ({why}).",
+                ) from None
 
     def password(self) -> str | None:
         """The password for `user`: DEADLINES_SMTP_PASSWORD, else the first line `password_command` prints."""
@@ -145,14 +155,23 @@ class SessionError(DeliveryError):
 
 
 class Postman:
-    """One SMTP session: connect, secure, log in on entering; `send` each message; always closed on leaving."""
+    """An SMTP session: `open` connects, secures and logs in; `send` each message; `close` says goodbye.
+
+    When the server closes the session, `connected` turns False and `open` starts a new one.
+    """
 
     def __init__(self, settings: SmtpSettings, password: str | None) -> None:
         self.settings = settings
         self._password = password
         self._smtp: smtplib.SMTP | None = None
 
-    def __enter__(self) -> Postman:
+    @property
+    def connected(self) -> bool:
+        return self._smtp is not None
+
+    def open(self) -> None:
+        """Connect, secure and log in; SessionError with the reason if any step fails."""
+        self._close()
         s = self.settings
         context = ssl.create_default_context(cafile=s.cafile or None)
         try:
@@ -169,22 +188,31 @@ class Postman:
         except (OSError, smtplib.SMTPException) as e:
             self._close()
             raise SessionError(*_reason(e, s)) from None
-        return self
 
     def send(self, msg: EmailMessage) -> None:
         """Hand one message to the server; DeliveryError (or SessionError) with its reason if it is not accepted."""
-        assert self._smtp is not None
+        if self._smtp is None:
+            raise SessionError(*_reason(smtplib.SMTPServerDisconnected("not connected"), self.settings))
         try:
             refused = self._smtp.send_message(msg)
-        except (smtplib.SMTPServerDisconnected, OSError) as e:
+        except smtplib.SMTPServerDisconnected as e:
             self._close()
             raise SessionError(*_reason(e, self.settings)) from None
-        except smtplib.SMTPException as e:
+        except smtplib.SMTPException as e:  # an OSError too: it must be caught before OSError
+            # A refused recipient, or a reply refusing the message (451 after DATA), fails this message only:
+            # smtplib has reset the session for the next one, unless the server closed it (421).
+            if self._smtp.sock is None:
+                self._close()
+                raise SessionError(*_reason(e, self.settings)) from None
             raise DeliveryError(*_reason(e, self.settings)) from None
+        except OSError as e:
+            self._close()
+            raise SessionError(*_reason(e, self.settings)) from None
         if refused:
             raise DeliveryError(*_reason(smtplib.SMTPRecipientsRefused(refused), self.settings))
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+    def close(self) -> None:
+        """Say goodbye and close the session, if one is open."""
         if self._smtp is not None:
             with suppress(OSError, smtplib.SMTPException):  # saying goodbye may fail; what was sent is sent
                 self._smtp.quit()

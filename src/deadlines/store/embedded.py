@@ -27,7 +27,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from getpass import getuser
 from pathlib import Path
 from typing import Any, cast
@@ -411,7 +411,8 @@ class Transaction:
 
     def _change_obligations(self, changes: list[tuple[Record, Record]], action: str) -> list[Record]:
         docs = [
-            {**current, **patch, "updated_at": self._now, "version": current["version"] + 1} for current, patch in changes
+            {**current, **patch, "updated_at": self._now, "version": current["version"] + 1}
+            for current, patch in changes
         ]
         for current, patch in changes:
             self._log(action, current["key"], {name: current.get(name) for name in patch}, patch)
@@ -486,14 +487,21 @@ class Transaction:
             history.append(sends_log, self._sends, committed=None)
             self._sends = []
         buffer = _buffer(self._db)
+        committed: int | None = None
         if self._audit:
             tables = buffer.read()
-            length = history.append(audit_log, self._audit, committed=audit_bytes(tables))
+            committed = audit_bytes(tables)
+            length = history.append(audit_log, self._audit, committed=committed)
             meta = dict(next(iter(tables[META].values())), audit_bytes=length)
             buffer.write({**tables, META: {"1": meta}})
             self._audit = []
-        buffer.commit()
-
+        try:
+            buffer.commit()
+        except BaseException:
+            if committed is not None:  # the rows never counted; leave the log as it was, byte for byte
+                with suppress(OSError):
+                    os.truncate(audit_log, committed)
+            raise
 
 
 class _JSONFile(Storage):
@@ -543,7 +551,6 @@ class _Buffered(Middleware):
 
 def _buffer(db: TinyDB) -> _Buffered:
     return cast(_Buffered, db.storage)
-
 
 
 def default_who() -> str:

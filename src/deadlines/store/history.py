@@ -19,6 +19,7 @@ under the database lock.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -91,7 +92,9 @@ def append(path: Path, rows: Iterable[Record], *, committed: int | None) -> int:
                 )
             if end < size:
                 os.ftruncate(fd, end)
-            os.pwrite(fd, line, end)
+            if os.pwrite(fd, line, end) != len(line):  # a short write (a full disk, a size limit): undo it
+                os.ftruncate(fd, end)
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -8,11 +8,10 @@ occurrence with a stable UID, for calendar apps. No click here.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
@@ -25,10 +24,11 @@ from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
 from deadlines.core.schedules import Occurrence
+from deadlines.core.uncomputable import NO_OCCURRENCE, Uncomputable
 from deadlines.store import Record
 from deadlines.store.ledger import Ledger
-from deadlines.transfer.formats import csv_cell, item_json
-from deadlines.transfer.importers import COLUMNS
+from deadlines.transfer.columns import COLUMNS
+from deadlines.transfer.formats import csv_text, item_json
 
 ExportFormat = Literal["json", "csv", "ics"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "ics")
@@ -40,13 +40,30 @@ ICS_MAX_PER_OBLIGATION = 24
 """At most this many events per obligation (a monthly window gives 12 or 13 a year)."""
 
 
-def export(fmt: ExportFormat, ledger: Ledger, calendar_for: CalendarFor, today: date, now: datetime) -> str:
-    """The whole database in one format, obligations in key order (`now` stamps calendar events)."""
+@dataclass(frozen=True)
+class Exported:
+    """An export's text, and the obligations it had to leave out (every other one is in the text)."""
+
+    text: str
+    total: int
+    """Obligations in the database; `total - len(skipped)` are in the text."""
+    skipped: tuple[Uncomputable, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return self.total - len(self.skipped)
+
+
+def render(fmt: ExportFormat, ledger: Ledger, calendar_for: CalendarFor, today: date, now: datetime) -> Exported:
+    """The whole database in one format, obligations in key order, with what had to be left out (`now` stamps
+    calendar events)."""
+    total = len(ledger.obligations)
     if fmt == "csv":
-        return to_csv(ledger.obligations.values())
+        return Exported(to_csv(ledger.obligations.values()), total)
     if fmt == "ics":
-        return to_ics(ledger, calendar_for, today, now)
-    return to_json(ledger.agenda(calendar_for, today), today)
+        skipped: list[Uncomputable] = []
+        return Exported(to_ics(ledger, calendar_for, today, now, skipped=skipped), total, tuple(skipped))
+    return Exported(to_json(ledger.agenda(calendar_for, today), today), total)
 
 
 def to_json(items: Iterable[Item], today: date) -> str:
@@ -57,17 +74,19 @@ def to_json(items: Iterable[Item], today: date) -> str:
 
 def to_csv(obligations: Iterable[Obligation]) -> str:
     """The import columns, one row per obligation; lists joined with ;, formula-like cells escaped."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for ob in sorted(obligations, key=lambda o: o.key):
-        record = ob.to_record()
-        writer.writerow([csv_cell(record[name]) for name in COLUMNS])
-    return buffer.getvalue()
+    records = (ob.to_record() for ob in sorted(obligations, key=lambda o: o.key))
+    return csv_text([COLUMNS, *([record[name] for name in COLUMNS] for record in records)])
 
 
-def to_ics(ledger: Ledger, calendar_for: CalendarFor, today: date, stamp: datetime) -> str:
-    """METHOD:PUBLISH calendar: each obligation's current occurrence and the later ones within ICS_HORIZON."""
+def to_ics(
+    ledger: Ledger, calendar_for: CalendarFor, today: date, stamp: datetime, *, skipped: list[Uncomputable] | None = None
+) -> str:
+    """METHOD:PUBLISH calendar: each obligation's current occurrence and the later ones within ICS_HORIZON.
+
+    An obligation whose dates cannot be computed (status invalid, or a lead
+    time reaching before 2004) is left out and added to `skipped`.
+    """
+    left_out = skipped if skipped is not None else []
     calendar = Calendar.new(
         prodid=f"-//deadlines//deadlines {__version__}//ZH",
         method="PUBLISH",
@@ -78,9 +97,20 @@ def to_ics(ledger: Ledger, calendar_for: CalendarFor, today: date, stamp: dateti
     edits = _edit_counts(ledger.snapshot.audit)
     for item in _by_key(ledger.agenda(calendar_for, today)):
         ob = item.obligation
-        cal = calendar_for(ob.region)
-        for occ in _upcoming(ledger, item, calendar_for, today):
-            calendar.add_component(_event(ob, occ, cal, edits.get(ob.key, 0), stamp))
+        if item.status == "invalid":
+            left_out.append(Uncomputable(ob.key, item.problem or NO_OCCURRENCE))
+            continue
+        try:
+            cal = calendar_for(ob.region)
+            events = [
+                _event(ob, occ, cal, edits.get(ob.key, 0), stamp)
+                for occ in _upcoming(ledger, item, calendar_for, today)
+            ]
+        except DeadlinesError as error:  # this obligation only; every other one is still exported
+            left_out.append(Uncomputable(ob.key, error.text))
+            continue
+        for event in events:
+            calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical.decode("utf-8")
 

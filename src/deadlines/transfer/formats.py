@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -76,23 +76,40 @@ def item_json(item: Item, today: date) -> dict[str, Any]:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to a spreadsheet: a CSV export puts a ' before it."""
+
+
 def csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         value = ";".join(value)
     text = str(value).lower() if isinstance(value, bool) else str(value)
-    # A cell starting with = + - @ (or a tab/CR) is a formula to a spreadsheet: make it text.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if text[:1] in FORMULA_STARTS or _looks_escaped(text):  # a text that looks escaped is escaped once more
         return "'" + text
     return text
 
 
+def unescape_cell(cell: str) -> str:
+    """A CSV cell as it was before `csv_cell` escaped it: one quote taken off `'=…`, `''=…`, …"""
+    return cell[1:] if _looks_escaped(cell) else cell
+
+
+def _looks_escaped(text: str) -> bool:
+    """Quotes, then what a spreadsheet would run as a formula: what `csv_cell` writes."""
+    rest = text.lstrip("'")
+    return len(rest) < len(text) and rest[:1] in FORMULA_STARTS and rest != ""
+
+
+def csv_text(rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as CSV text, every cell through `csv_cell`. Lines end in CRLF (RFC 4180), so a cell holding a
+    lone CR is quoted too and reads back as one cell."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([csv_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
 def items_csv(items: Sequence[Item], today: date) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for item in items:
-        doc = item_json(item, today)
-        writer.writerow([csv_cell(doc[f]) for f in FIELDS])
-    return buf.getvalue()
+    docs = (item_json(item, today) for item in items)
+    return csv_text([FIELDS, *([doc[f] for f in FIELDS] for doc in docs)])

@@ -257,8 +257,12 @@ class DeadlinesApp(App[None]):
 
     @background("export", exclusive=False)
     def export_to(self, fmt: ExportFormat, path: Path) -> None:
-        count = transfer.export_to(self.services.workspace, fmt, path)
-        self.call_from_thread(self.notify, tr(f"已导出 {count} 项到 {path}", f"exported {count} obligations to {path}"))
+        target, exported = transfer.export_to(self.services.workspace, fmt, path)
+        count, left_out = exported.count, ", ".join(s.key for s in exported.skipped)
+        message = tr(f"已导出 {count} 项到 {target}", f"exported {count} obligations to {target}")
+        if left_out:
+            message += tr(f"；日期无法计算、未导出：{left_out}", f"; left out (dates not computable): {left_out}")
+        self.call_from_thread(self.notify, message, severity="warning" if left_out else "information")
 
     def action_calendar(self) -> None:
         if self.agenda is not None:
