@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -75,6 +76,12 @@ class DeadlinesApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "deadlines"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Under 100 columns the dashboard and the profile dialog stack their panes (`Screen.-narrow` in app.tcss)."""
+
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "命令|Commands", show=False, priority=True),
+    ]
 
     def __init__(self, services: Services) -> None:
         super().__init__()

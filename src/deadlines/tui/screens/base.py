@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
+from textual.app import ComposeResult
 from textual.binding import ActiveBinding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from deadlines.core.errors import DeadlinesError
 from deadlines.tui.text import pick
@@ -33,6 +35,23 @@ class BaseScreen(Screen[ResultType]):
         return localized(super().active_bindings)
 
 
+class Dialog(VerticalScroll, can_focus=False):
+    """A dialog's frame, at most the screen's size: its body scrolls, while its title (`.dialog-title`,
+    docked at the top) and its foot (`foot()`, docked at the bottom) stay in view at 80x24.
+
+    It is never a focus target itself: Tab goes from field to field, and the
+    frame scrolls to show the focused one.
+    """
+
+
+def foot(*buttons: Button) -> ComposeResult:
+    """The error line and the buttons, docked at the bottom of a `Dialog`."""
+    with Vertical(classes="dialog-foot"):
+        yield Static(id="form-error", classes="error")
+        with Horizontal(classes="buttons"):
+            yield from buttons
+
+
 class BaseModal(ModalScreen[ResultType]):
     """A dialog; a form among them shows why it cannot be saved in its `#form-error` line."""
 
@@ -42,5 +61,7 @@ class BaseModal(ModalScreen[ResultType]):
 
     def refuse(self, error: DeadlinesError) -> None:
         """Keep the form open and say what to fix, in the form and as a notification."""
-        self.query_one("#form-error", Static).update(str(error))
+        line = self.query_one("#form-error", Static)
+        line.update(str(error))
+        line.display = True
         self.notify(str(error), severity="error")

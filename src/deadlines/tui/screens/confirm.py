@@ -5,10 +5,9 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
-from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.text import tr
 
 
@@ -27,12 +26,14 @@ class ConfirmScreen(BaseModal[bool]):
         self.confirm = confirm
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Dialog(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.question)
-            with Horizontal(classes="buttons"):
-                yield Button(f"{self.confirm} (y)", variant="error", id="yes")
-                yield Button(tr("取消 (n)", "Cancel (n)"), id="no")
+            yield from foot(
+                Button(f"{self.confirm} (y)", variant="error", id="yes"),
+                Button(tr("取消 (n)", "Cancel (n)"), id="no"),
+            )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

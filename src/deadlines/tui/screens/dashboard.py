@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from deadlines.core.agenda import STATUS_ORDER
 from deadlines.core.i18n import day_label
-from deadlines.tui.rows import Agenda, Filter, ordered_counts
+from deadlines.tui.rows import SORTS, Agenda, Filter, Row, ordered_counts, sort_rows
 from deadlines.tui.screens.base import BaseScreen
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import status_label, status_markup, tr
@@ -41,14 +41,18 @@ class DashboardScreen(BaseScreen[None]):
         Binding("delete", "app.delete", "删除|Delete"),
         Binding("u,ctrl+z", "app.undo", "撤销|Undo"),
         Binding("p", "app.profile", "档案|Profile"),
-        Binding("i", "app.import", "导入|Import"),
-        Binding("o", "app.export", "导出|Export"),
+        Binding("i", "app.import", "导入|Import", show=False),
+        Binding("o", "app.export", "导出|Export", show=False),
         Binding("c", "app.calendar", "日历|Calendar"),
         Binding("slash", "focus_filter", "筛选|Filter"),
-        Binding("escape", "clear_filter", "清除筛选|Clear filter", show=False),
+        Binding("D", "sort('date')", "按日期|By date", show=False),
+        Binding("T", "sort('title')", "按标题|By title", show=False),
+        Binding("O", "sort('owner')", "按负责人|By owner", show=False),
+        Binding("P", "sort('profile')", "按档案|By profile", show=False),
+        Binding("escape", "clear_filter", "返回/清除筛选|Back/clear filter", show=False),
         Binding("r", "app.reload", "刷新|Reload", show=False),
         Binding("question_mark,f1", "app.help", "帮助|Help"),
-        Binding("q", "app.quit", "退出|Quit"),
+        Binding("q", "app.quit", "退出|Quit", show=False),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -56,6 +60,10 @@ class DashboardScreen(BaseScreen[None]):
         self.services = services
         self.agenda: Agenda | None = None
         self.filter = Filter()
+        self.sort = "date"
+        self.reverse = False
+        self._sorted: tuple[Row, ...] = ()
+        """The agenda's rows in the chosen order (filtering keeps it)."""
         self._hold: int | None = None
         self._choices: dict[str, list[str]] = {}
         """The tag, owner and profile menus' options, to leave them alone when they did not change."""
@@ -127,6 +135,7 @@ class DashboardScreen(BaseScreen[None]):
             if current in values:
                 menu.value = current
         before = self.selected_key
+        self._sorted = sort_rows(agenda.rows, self.sort, reverse=self.reverse)
         self.refilter()
         if before is not None and self.selected_key == before:  # else Highlighted brings the new detail
             self.load_detail(before)
@@ -134,7 +143,7 @@ class DashboardScreen(BaseScreen[None]):
     def refilter(self) -> None:
         if self.agenda is None:
             return
-        rows = self.filter.apply(self.agenda.rows)
+        rows = self.filter.apply(self._sorted)
         table = self.table
         if self.agenda.rows:
             table.empty_text = tr(
@@ -159,11 +168,21 @@ class DashboardScreen(BaseScreen[None]):
                 )
             shown, total = len(self.table.rows), len(self.agenda.rows)
             parts.append(Content(tr(f"显示 {shown}/{total}", f"{shown}/{total} shown")))
+            order = str(SORTS[self.sort]) + (tr("，倒序", ", reversed") if self.reverse else "")
+            parts.append(Content(tr(f"排序：{order}", f"sorted by {order}")))
             if any(r.provisional for r in self.agenda.rows):
                 parts.append(
                     Content.from_markup("[italic $text-warning]$text[/]", text=tr("~ 推算日期", "~ provisional"))
                 )
         return Content("  ").join(parts)
+
+    def action_sort(self, sort: str) -> None:
+        """Shift+D/T/O/P: sort by date (urgency), title, owner or profile; the same key again reverses."""
+        self.reverse = not self.reverse if sort == self.sort else False
+        self.sort = sort
+        if self.agenda is not None:
+            self._sorted = sort_rows(self.agenda.rows, sort, reverse=self.reverse)
+            self.refilter()
 
     def hold_place(self) -> None:
         """Keep the cursor at its row number, not on its obligation, through the next reload.
@@ -197,11 +216,13 @@ class DashboardScreen(BaseScreen[None]):
         self.query_one("#filter-text", Input).focus()
 
     def action_clear_filter(self) -> None:
-        """Escape: back to the table first, then clear the filters."""
-        if not self.table.has_focus:
-            self.table.focus()
-            return
-        self.clear_filters()
+        """Escape backs out one level: from a filter field or menu, clear the filters and go back to the
+        table; from the detail pane, back to the table; in the table, clear the filters."""
+        focused = self.focused
+        in_filters = focused is not None and focused.id is not None and focused.id.startswith("filter-")
+        if in_filters or self.table.has_focus:
+            self.clear_filters()
+        self.table.focus()
 
     def clear_filters(self) -> None:
         self.query_one("#filter-text", Input).value = ""

@@ -7,14 +7,14 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from deadlines.core.agenda import Item
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import day_label
-from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.text import tr
 
 
@@ -34,7 +34,7 @@ class DoneForm(BaseModal[tuple[date, str] | None]):
     def compose(self) -> ComposeResult:
         occ = self.item.occurrence
         assert occ is not None
-        with Vertical(classes="dialog"):
+        with Dialog(classes="dialog"):
             yield Label(tr("标记完成", "Mark done"), classes="dialog-title")
             yield Static(self.item.obligation.title, classes="strong")
             yield Static(
@@ -50,15 +50,20 @@ class DoneForm(BaseModal[tuple[date, str] | None]):
                     id="evidence",
                     compact=True,
                 )
-            yield Static(id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(tr("完成 (Ctrl+S)", "Done (Ctrl+S)"), variant="success", id="save")
-                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+            yield from foot(
+                Button(tr("完成 (Ctrl+S)", "Done (Ctrl+S)"), variant="success", id="save"),
+                Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel"),
+            )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#evidence", Input).focus()
 
     @on(Input.Submitted)
+    def next_field(self) -> None:
+        """Enter in a field moves on (to the evidence, then the button): it never saves by itself."""
+        self.focus_next()
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         try:

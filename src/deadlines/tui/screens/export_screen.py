@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.services import Services
 from deadlines.tui.text import tr
 
@@ -41,7 +41,7 @@ class ExportScreen(BaseModal["tuple[ExportFormat, Path] | None"]):
 
     def compose(self) -> ComposeResult:
         default = self.services.store.path.parent / f"deadlines-{self.services.today.isoformat()}.json"
-        with Vertical(classes="dialog"):
+        with Dialog(classes="dialog"):
             yield Label(tr("导出", "Export"), classes="dialog-title")
             with Horizontal(classes="field"):
                 yield Label(tr("格式", "Format"), classes="field-label")
@@ -56,9 +56,11 @@ class ExportScreen(BaseModal["tuple[ExportFormat, Path] | None"]):
                 ),
                 classes="hint",
             )
-            with Horizontal(classes="buttons"):
-                yield Button(tr("导出 (Ctrl+S)", "Export (Ctrl+S)"), variant="primary", id="export")
-                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+            yield from foot(
+                Button(tr("导出 (Ctrl+S)", "Export (Ctrl+S)"), variant="primary", id="export"),
+                Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel"),
+            )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -70,7 +72,13 @@ class ExportScreen(BaseModal["tuple[ExportFormat, Path] | None"]):
         if path.suffix.lstrip(".") in {fmt for _, fmt in formats()}:
             path_input.value = str(path.with_suffix(f".{event.value}"))
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#export-path")
+    def path_entered(self) -> None:
+        """Enter in the file name opens the format menu: exporting takes Ctrl+S or the button."""
+        menu = self.query_one("#export-format", Select)
+        menu.focus()
+        menu.action_show_overlay()
+
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
         fmt: ExportFormat = self.query_one("#export-format", Select).value  # type: ignore[assignment]

@@ -6,12 +6,11 @@ from rich.table import Table
 from rich.text import Text as Rich
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Label, Static
+from textual.widgets import Footer, Label, Static
 
 from deadlines.core.agenda import STATUS_ORDER
 from deadlines.core.terms import STATUS_MEANING
-from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.screens.base import BaseModal, Dialog
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.dashboard import DashboardScreen
 from deadlines.tui.text import pick, status_label, tr
@@ -26,6 +25,10 @@ def keys_table(title: str, bindings: list[BindingType]) -> Table:
     return table
 
 
+class HelpBody(Dialog, can_focus=True):
+    """The help text: focused, so ↑↓ PgUp PgDn scroll it."""
+
+
 class HelpScreen(BaseModal[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "关闭|Close")]
 
@@ -35,26 +38,36 @@ class HelpScreen(BaseModal[None]):
         )
         for status in STATUS_ORDER:
             statuses.add_row(Rich(status_label(status), style="bold"), str(STATUS_MEANING[status]))
-        with Vertical(classes="dialog wide"):
-            yield Label(tr("帮助", "Help"), classes="dialog-title")
-            with VerticalScroll():
-                yield Static(keys_table(tr("总览", "Dashboard"), DashboardScreen.BINDINGS))
-                yield Static(
-                    tr(
-                        "  ↑↓ / j k 移动，PgUp PgDn 翻页，Home End 首末项，Enter 编辑，Ctrl+P 命令面板",
-                        "  ↑↓ / j k move, PgUp PgDn page, Home End first/last, Enter edits, Ctrl+P command palette",
-                    )
+        with HelpBody(classes="dialog wide"):
+            yield Label(tr("帮助（↑↓ 滚动，Esc 关闭）", "Help (↑↓ scroll, Esc closes)"), classes="dialog-title")
+            yield Static(keys_table(tr("总览", "Dashboard"), DashboardScreen.BINDINGS))
+            yield Static(
+                tr(
+                    "  ↑↓ / j k 移动，PgUp PgDn 翻页，Home End 首末项，Enter 编辑，Ctrl+P 命令面板（可按键、标题或"
+                    "拼音首字母查找义务，如 lpz 找「领跑者」）。\n"
+                    "  Shift+D / T / O / P 按日期（最紧急在前）、标题、负责人、档案排序，再按一次倒序。\n"
+                    "  Tab 把焦点移到右侧（窄屏时在下方）的详情窗格，再用 ↑↓ PgUp PgDn 滚动；Esc 回到列表。",
+                    "  ↑↓ / j k move, PgUp PgDn page, Home End first/last, Enter edits, Ctrl+P command palette "
+                    "(finds obligations by key, title or pinyin initials, e.g. lpz for 领跑者).\n"
+                    "  Shift+D / T / O / P sort by date (most urgent first), title, owner, profile; again reverses.\n"
+                    "  Tab moves the focus to the detail pane (right, or below on a narrow screen), then ↑↓ PgUp "
+                    "PgDn scroll it; Esc goes back to the list.",
                 )
-                yield Static(keys_table(tr("月历", "Calendar"), CalendarScreen.BINDINGS))
-                yield Static(statuses)
-                yield Static(
-                    tr(
-                        "标记：~ 推算日期（依赖尚未公布官方安排的年份，可能变动；提醒按最早日期）；"
-                        "月历中 休 = 休息日，班 = 调休上班，? = 推算。\n"
-                        "数据库与 deadlines remind、import 等命令共用；其他进程写入后，本界面会自动刷新。",
-                        "Markers: ~ provisional date (depends on a year whose official calendar is not out; it may "
-                        "move, reminders use the earliest); in the calendar 休 = rest day, 班 = make-up working day, "
-                        "? = forecast.\nThe database is shared with deadlines remind, import and scripts; their "
-                        "changes appear here by themselves.",
-                    )
+            )
+            yield Static(keys_table(tr("月历", "Calendar"), CalendarScreen.BINDINGS))
+            yield Static(statuses)
+            yield Static(
+                tr(
+                    "标记：~ 推算日期（依赖尚未公布官方安排的年份，可能变动；提醒按最早日期）；"
+                    "月历中 休 = 休息日，班 = 调休上班，? = 推算。\n"
+                    "数据库与 deadlines remind、import 等命令共用；其他进程写入后，本界面会自动刷新。",
+                    "Markers: ~ provisional date (depends on a year whose official calendar is not out; it may "
+                    "move, reminders use the earliest); in the calendar 休 = rest day, 班 = make-up working day, "
+                    "? = forecast.\nThe database is shared with deadlines remind, import and scripts; their "
+                    "changes appear here by themselves.",
                 )
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(HelpBody).focus()

@@ -17,14 +17,14 @@ from rich.text import Text as Rich
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
 from deadlines.app import transfer
 from deadlines.store import UpsertResult
 from deadlines.transfer.importers import Batch, Table, read_table
-from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import cell_text, tr
 
@@ -55,7 +55,7 @@ class ImportScreen(BaseModal[Batch | None]):
         self.preview: Preview | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Dialog(classes="dialog wide"):
             yield Label(tr("导入文件", "Import a file"), classes="dialog-title")
             with Horizontal(classes="field"):
                 yield Label(tr("文件", "File"), classes="field-label")
@@ -72,14 +72,15 @@ class ImportScreen(BaseModal[Batch | None]):
                 id="skip-invalid",
                 compact=True,
             )
-            with VerticalScroll(classes="form"):
-                yield Static(
-                    tr("预览不会写入任何内容。", "The preview writes nothing."), id="import-preview", classes="preview"
-                )
-            with Horizontal(classes="buttons"):
-                yield Button(tr("预览 (Enter)", "Preview (Enter)"), variant="primary", id="preview")
-                yield Button(tr("写入 (Ctrl+S)", "Write (Ctrl+S)"), variant="success", id="write", disabled=True)
-                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+            yield Static(
+                tr("预览不会写入任何内容。", "The preview writes nothing."), id="import-preview", classes="preview"
+            )
+            yield from foot(
+                Button(tr("预览 (Enter)", "Preview (Enter)"), variant="primary", id="preview"),
+                Button(tr("写入 (Ctrl+S)", "Write (Ctrl+S)"), variant="success", id="write", disabled=True),
+                Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel"),
+            )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()

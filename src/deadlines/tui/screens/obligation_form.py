@@ -18,8 +18,8 @@ from rich.text import Text as Rich
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
 from deadlines.core.agenda import occurrences_of, trigger_date
@@ -27,7 +27,7 @@ from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.models import Obligation
 from deadlines.core.validation import derived_key, validate
-from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import tr
 from deadlines.tui.widgets.detail import occurrence_line
@@ -121,20 +121,20 @@ class ObligationForm(BaseModal[Obligation | None]):
             ("notes", tr("备注", "Notes"), ob.notes if ob else "", ""),
             ("key", tr("键", "Key"), ob.key if ob else "", tr("留空则自动生成", "blank: derived from title and rule")),
         ]
-        with Vertical(classes="dialog wide"):
+        with Dialog(classes="dialog wide"):
             yield Label(
                 tr("编辑义务", "Edit obligation") if ob else tr("新增义务", "Add obligation"), classes="dialog-title"
             )
-            with VerticalScroll(classes="form"):
-                for name, label, value, hint in fields:
-                    with Horizontal(classes="field"):
-                        yield Label(label, classes="field-label")
-                        yield Input(value, placeholder=hint, id=f"f-{name}", disabled=self._locked(name), compact=True)
-                yield Static(id="preview", classes="preview")
-            yield Static(id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(tr("保存 (Ctrl+S)", "Save (Ctrl+S)"), variant="primary", id="save")
-                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+            for name, label, value, hint in fields:
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield Input(value, placeholder=hint, id=f"f-{name}", disabled=self._locked(name), compact=True)
+            yield Static(id="preview", classes="preview")
+            yield from foot(
+                Button(tr("保存 (Ctrl+S)", "Save (Ctrl+S)"), variant="primary", id="save"),
+                Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel"),
+            )
+        yield Footer(compact=True)
 
     def _start_hint(self) -> str:
         trigger = self.original.trigger if self.original else None

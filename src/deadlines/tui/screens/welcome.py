@@ -5,10 +5,9 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import Button, Footer, Label, Static
 
-from deadlines.tui.screens.base import BaseScreen
+from deadlines.tui.screens.base import BaseScreen, Dialog
 from deadlines.tui.text import tr
 
 
@@ -24,7 +23,7 @@ class WelcomeScreen(BaseScreen[str | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="welcome"):
+        with Dialog(id="welcome"):
             yield Label(tr("欢迎使用 deadlines", "Welcome to deadlines"), classes="dialog-title")
             yield Static(
                 tr(
