@@ -79,12 +79,20 @@ def screen_text(app: DeadlinesApp) -> str:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker (and what its results started) has finished and the screen is idle."""
-    for _ in range(50):
+    """Wait until the screen is idle: no worker pending or running (what their results started included),
+    no scheduled animation, and the message queue drained, twice in a row (a busy machine may deliver a
+    worker's result a moment after the worker itself is done)."""
+    quiet = 0
+    for _ in range(200):
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         busy = [w for w in pilot.app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
         if not busy:
-            return
+            quiet += 1
+            if quiet >= 3:
+                return
+            continue
+        quiet = 0
         for worker in busy:
             with suppress(WorkerCancelled):  # superseded by a newer run of its group
                 await worker.wait()

@@ -67,7 +67,7 @@ async def test_import_of_a_missing_file_says_so(store: Store, app_for: AppFactor
         app.screen.query_one("#import-path", Input).value = str(tmp_path / "nope.csv")
         await pilot.press("enter")
         await settle(pilot)
-        assert "无法读取" in str(app.screen.query_one("#import-preview", Static).render())
+        assert "找不到该文件，请检查路径" in str(app.screen.query_one("#import-preview", Static).render())
         assert app.screen.query_one("#write", Button).disabled
 
 

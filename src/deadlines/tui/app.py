@@ -26,6 +26,7 @@ from deadlines.core.models import Obligation
 from deadlines.core.profiles import Applied
 from deadlines.store import VersionToken
 from deadlines.transfer.importers import Batch
+from deadlines.tui.finder import ObligationFinder, ProfileFinder
 from deadlines.tui.rows import Agenda, load_agenda
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.confirm import ConfirmScreen
@@ -82,6 +83,7 @@ class DeadlinesApp(App[None]):
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "命令|Commands", show=False, priority=True),
     ]
+    COMMANDS = App.COMMANDS | {ObligationFinder, ProfileFinder}
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -225,8 +227,20 @@ class DeadlinesApp(App[None]):
         self.take_back(last)
 
     def action_profile(self) -> None:
+        self.open_profile(None)
+
+    def open_profile(self, name: str | None) -> None:
+        """The profile dialog, on the profile `name` when given (from the palette)."""
         existing = set(self.agenda.ledger.obligations) if self.agenda else set()
-        self.push_screen(ProfileScreen(self.services, existing), self.apply_profile)
+        self.push_screen(ProfileScreen(self.services, existing, chosen=name), self.apply_profile)
+
+    def jump_to(self, key: str) -> None:
+        """Show an obligation found in the palette: filters cleared, the cursor on it."""
+        if not isinstance(self.screen, DashboardScreen):
+            return
+        self.dashboard.clear_filters()
+        self.dashboard.table.move_to(key)
+        self.dashboard.table.focus()
 
     def apply_profile(self, applied: Applied | None) -> None:
         if applied is not None and applied.obligations:
@@ -288,7 +302,14 @@ class DeadlinesApp(App[None]):
     # ---- command palette
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Our actions, then the framework's few worth keeping, in the interface language."""
         if screen is self.dashboard:
             for action, zh, en, help_zh, help_en in COMMANDS:
-                yield SystemCommand(tr(f"{zh}  {en}", en), tr(help_zh, help_en), getattr(self, f"action_{action}"))
-        yield from super().get_system_commands(screen)
+                yield SystemCommand(tr(zh, en), tr(help_zh, help_en), getattr(self, f"action_{action}"))
+        yield SystemCommand(tr("主题", "Theme"), tr("更换配色", "change the colours"), self.action_change_theme)
+        yield SystemCommand(
+            tr("按键一览", "Keys"),
+            tr("当前焦点可用的按键", "the keys of the focused widget"),
+            self.action_show_help_panel,
+        )
+        yield SystemCommand(tr("退出", "Quit"), tr("退出程序", "leave the program"), self.action_quit)

@@ -21,4 +21,3 @@ def spelled(text: str) -> str:
 
 def _syllables(text: str, style: Style) -> list[str]:
     return lazy_pinyin(text, style=style, errors="default")
-

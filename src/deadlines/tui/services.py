@@ -25,7 +25,7 @@ from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import language, set_language
 from deadlines.store import Store
-from deadlines.tui.text import tr
+from deadlines.tui.text import file_error, tr
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def background(
                 except DeadlinesError as error:
                     node.app.call_from_thread(node.app.notify, str(error), severity="error", timeout=8)
                 except OSError as error:  # a file the user named: not found, no permission, disk full
-                    message = tr(f"文件错误：{error}", f"file error: {error}")
+                    message = str(file_error(error.filename or "", error))
                     node.app.call_from_thread(node.app.notify, message, severity="error", timeout=8)
                 except Exception as error:  # noqa: BLE001 - a bug: show it, keep the app alive
                     node.app.call_from_thread(node.log.error, traceback.format_exc())

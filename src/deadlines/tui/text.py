@@ -12,10 +12,11 @@ breaks column alignment, so it is replaced by unambiguous forms.
 
 from __future__ import annotations
 
+import errno
 import re
 import unicodedata
 
-from deadlines.core.i18n import language
+from deadlines.core.i18n import Text, language
 from deadlines.core.terms import STATUS
 
 
@@ -28,6 +29,24 @@ def pick(bilingual: str) -> str:
     """One side of a "中文|English" text (a text without "|" is shown as it is)."""
     zh, sep, en = bilingual.partition("|")
     return tr(zh, en) if sep else bilingual
+
+
+_OS_ERRORS: dict[int, Text] = {
+    errno.ENOENT: Text("找不到该文件，请检查路径", "no such file; check the path"),
+    errno.EISDIR: Text("这是一个文件夹，请给出文件的路径", "it is a folder; give a file's path"),
+    errno.ENOTDIR: Text("路径中有一段不是文件夹", "a part of the path is not a folder"),
+    errno.EACCES: Text("没有访问权限", "permission denied"),
+    errno.EPERM: Text("没有访问权限", "permission denied"),
+    errno.ENOSPC: Text("磁盘已满", "the disk is full"),
+    errno.EROFS: Text("该位置只读，请换一个位置", "the location is read-only; choose another"),
+    errno.ENAMETOOLONG: Text("文件名过长", "the file name is too long"),
+}
+
+
+def file_error(path: object, error: OSError) -> Text:
+    """A one-line message for a file the user named: 「无法读写 X：找不到该文件，请检查路径」."""
+    reason = _OS_ERRORS.get(error.errno or 0) or Text(f"系统错误 {error.errno}", error.strerror or str(error))
+    return Text(f"无法读写 {path}：{reason.zh}", f"cannot use {path}: {reason.en}")
 
 
 def status_label(status: str) -> str:

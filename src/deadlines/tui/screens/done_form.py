@@ -14,6 +14,7 @@ from deadlines.core.agenda import Item
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import day_label
+from deadlines.core.terms import cycle_label
 from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.text import tr
 
@@ -38,7 +39,10 @@ class DoneForm(BaseModal[tuple[date, str] | None]):
             yield Label(tr("标记完成", "Mark done"), classes="dialog-title")
             yield Static(self.item.obligation.title, classes="strong")
             yield Static(
-                tr(f"期次 {occ.cycle}，到期 {day_label(occ.due)}", f"cycle {occ.cycle}, due {day_label(occ.due)}")
+                tr(
+                    f"期次 {cycle_label(occ.cycle)}，到期 {day_label(occ.due)}",
+                    f"cycle {cycle_label(occ.cycle)}, due {day_label(occ.due)}",
+                )
             )
             with Horizontal(classes="field"):
                 yield Label(tr("完成日期", "Done on"), classes="field-label")

@@ -26,7 +26,7 @@ from deadlines.store import UpsertResult
 from deadlines.transfer.importers import Batch, Table, read_table
 from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.services import Services, background
-from deadlines.tui.text import cell_text, tr
+from deadlines.tui.text import cell_text, file_error, tr
 
 SHOWN_PROBLEMS = 30
 
@@ -99,8 +99,7 @@ class ImportScreen(BaseModal[Batch | None]):
         try:
             data = Path(path).expanduser().read_bytes()
         except OSError as error:
-            message = tr(f"无法读取 {path}：{error.strerror}", f"cannot read {path}: {error.strerror}")
-            self.app.call_from_thread(self.show_problem, message)
+            self.app.call_from_thread(self.show_problem, str(file_error(path, error)))
             return
         table = read_table(data, name=path)
         batch = transfer.check(s.workspace, table.rows)

@@ -19,15 +19,19 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from deadlines.core.agenda import build_agenda
-from deadlines.core.urgency import action_order
 from deadlines.core.errors import DeadlinesError, ProfileError
 from deadlines.core.profiles import Applied, Profile, instantiate, load_profiles
+from deadlines.core.urgency import action_order
 from deadlines.core.validation import check_email
 from deadlines.tui.pinyin import initials
 from deadlines.tui.screens.base import BaseModal, foot
 from deadlines.tui.screens.obligation_form import split_list
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import cell_text, tr
+
+
+class ProfileForm(VerticalScroll, can_focus=False):
+    """The parameters and preview: scrolls, but is never a Tab stop itself."""
 
 
 PARAM_HINT = {"date": "YYYY-MM-DD"}
@@ -42,10 +46,12 @@ class ProfileScreen(BaseModal[Applied | None]):
         Binding("escape", "cancel", "取消|Cancel"),
     ]
 
-    def __init__(self, services: Services, existing: set[str]) -> None:
+    def __init__(self, services: Services, existing: set[str], *, chosen: str | None = None) -> None:
         super().__init__()
         self.services = services
         self.existing = existing
+        self.chosen = chosen
+        """The profile to highlight once the list is loaded (from the command palette)."""
         self.profiles: dict[str, Profile] = {}
         self.profile: Profile | None = None
 
@@ -90,6 +96,8 @@ class ProfileScreen(BaseModal[Applied | None]):
     def show_profiles(self, profiles: dict[str, Profile]) -> None:
         self.profiles = profiles
         self.list_profiles()
+        if self.chosen is not None:
+            self.choose(self.chosen)
 
     def list_profiles(self, query: str = "") -> None:
         """The profiles whose name, title or title's pinyin initials contain every word of `query`."""
@@ -229,10 +237,6 @@ class ProfileScreen(BaseModal[Applied | None]):
             self.refuse(error)
             return
         self.dismiss(applied)
-
-
-class ProfileForm(VerticalScroll, can_focus=False):
-    """The parameters and preview: scrolls, but is never a Tab stop itself."""
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -19,7 +19,7 @@ from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import day_label
 from deadlines.core.schedules import Occurrence
-from deadlines.core.terms import provisional_range
+from deadlines.core.terms import change_label, cycle_label, provisional_range
 from deadlines.tui.rows import Agenda
 from deadlines.tui.text import status_label, tr
 
@@ -73,7 +73,7 @@ def describe(agenda: Agenda, key: str, calendar_for: Callable[[str | None], Work
     out.append("\n" + tr("接下来的期次", "Next occurrences") + "\n", style=SECTION)
     try:
         for occ in agenda.ledger.upcoming(item, calendar_for, today, NEXT_COUNT):
-            out.append(f"  {occ.cycle}  ")
+            out.append(f"  {cycle_label(occ.cycle)}  ")
             out.append_text(occurrence_line(occ))
             out.append("\n")
     except DeadlinesError as error:
@@ -83,14 +83,15 @@ def describe(agenda: Agenda, key: str, calendar_for: Callable[[str | None], Work
         out.append("  " + tr("尚无", "none yet") + "\n", style="dim")
     for c in history:
         late = tr("（逾期完成）", " (late)") if c.late else ""
-        out.append(f"  {c.cycle}  {day_label(c.done_on)}{late}  ")
+        out.append(f"  {cycle_label(c.cycle)}  {day_label(c.done_on)}{late}  ")
         out.append(c.evidence or tr("（无凭证）", "(no evidence)"), style="italic")
         out.append(f"  {c.by}\n", style="dim")
     audit = [r for r in agenda.ledger.snapshot.audit if r.get("key") == key][-AUDIT_COUNT:]
     if audit:
         out.append("\n" + tr("变更记录", "Changes") + "\n", style=SECTION)
         for r in reversed(audit):
-            out.append(f"  {r.get('at', '')[:16]}  {r.get('action', '')}  {r.get('who', '')}\n", style="dim")
+            when = r.get("at", "")[:16].replace("T", " ")
+            out.append(f"  {when}  {change_label(r.get('action', ''))}  {r.get('who', '')}\n", style="dim")
     return out
 
 
