@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from textual.command import Hit, Hits, Provider
 
+from deadlines.core.i18n import Text
 from deadlines.core.profiles import Profile, load_profiles
 from deadlines.tui.pinyin import initials
-from deadlines.tui.text import cell_text, status_label, tr
+from deadlines.tui.text import cell_text, status_label
 
 if TYPE_CHECKING:
     from deadlines.tui.app import DeadlinesApp
@@ -84,9 +85,12 @@ class ProfileFinder(Provider):
             if value:
                 yield Hit(
                     value * 0.9,
-                    cell_text(tr(f"档案：{profile.title}", f"Profile: {profile.title}")),
+                    cell_text(str(Text(f"档案：{profile.title}", f"Profile: {profile.title}"))),
                     partial(self.deadlines.open_profile, name),
-                    help=tr(
-                        f"{name}，{len(profile.obligations)} 项义务", f"{name}, {len(profile.obligations)} obligations"
+                    help=str(
+                        Text(
+                            f"{name}，{len(profile.obligations)} 项义务",
+                            f"{name}, {len(profile.obligations)} obligations",
+                        )
                     ),
                 )

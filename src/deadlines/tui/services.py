@@ -23,9 +23,9 @@ from textual.worker import Worker
 from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
-from deadlines.core.i18n import language, set_language
+from deadlines.core.i18n import Text, language, set_language
 from deadlines.store import Store
-from deadlines.tui.text import file_error, tr
+from deadlines.tui.text import file_error
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def background(
                     node.app.call_from_thread(node.app.notify, message, severity="error", timeout=8)
                 except Exception as error:  # noqa: BLE001 - a bug: show it, keep the app alive
                     node.app.call_from_thread(node.log.error, traceback.format_exc())
-                    message = tr(f"内部错误：{error!r}", f"internal error: {error!r}")
+                    message = str(Text(f"内部错误：{error!r}", f"internal error: {error!r}"))
                     node.app.call_from_thread(node.app.notify, message, severity="error", timeout=12)
                 return None
 

@@ -1,8 +1,9 @@
 """Base classes for every screen: key binding descriptions in the interface language.
 
-Bindings are declared once with a "中文|English" description; the footer,
-the help screen and the command palette's key panel read `active_bindings`,
-which gives them the side for the language in use.
+Bindings are declared with `text.key(keys, action, Text(zh, en))`: the binding
+carries the Chinese (the source), and the footer, the help screen and the
+command palette's key panel read `active_bindings`, which gives them the
+text in the language in use.
 """
 
 from __future__ import annotations
@@ -17,15 +18,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from deadlines.core.errors import DeadlinesError
-from deadlines.tui.text import pick
+from deadlines.tui.text import key_label
 
 ResultType = TypeVar("ResultType")
 
 
 def localized(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     return {
-        key: active._replace(binding=replace(active.binding, description=pick(active.binding.description)))
-        for key, active in bindings.items()
+        name: active._replace(binding=replace(active.binding, description=key_label(active.binding.description)))
+        for name, active in bindings.items()
     }
 
 

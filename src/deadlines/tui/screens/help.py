@@ -9,11 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Label, Static
 
 from deadlines.core.agenda import STATUS_ORDER
+from deadlines.core.i18n import Text
 from deadlines.core.terms import STATUS_MEANING
 from deadlines.tui.screens.base import BaseModal, Dialog
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.dashboard import DashboardScreen
-from deadlines.tui.text import pick, status_label, tr
+from deadlines.tui.text import key, key_label, status_label
 
 
 def keys_table(title: str, bindings: list[BindingType]) -> Table:
@@ -21,7 +22,7 @@ def keys_table(title: str, bindings: list[BindingType]) -> Table:
     for binding in bindings:
         if isinstance(binding, Binding):
             keys = " / ".join(k.replace("question_mark", "?").replace("slash", "/") for k in binding.key.split(","))
-            table.add_row(Rich(keys, style="bold"), pick(binding.description))
+            table.add_row(Rich(keys, style="bold"), key_label(binding.description))
     return table
 
 
@@ -30,41 +31,45 @@ class HelpBody(Dialog, can_focus=True):
 
 
 class HelpScreen(BaseModal[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "关闭|Close")]
+    BINDINGS = [key("escape,q,question_mark,f1", "dismiss", Text("关闭", "Close"))]
 
     def compose(self) -> ComposeResult:
         statuses = Table(
-            title=tr("状态", "Statuses"), title_justify="left", show_header=False, box=None, padding=(0, 2)
+            title=str(Text("状态", "Statuses")), title_justify="left", show_header=False, box=None, padding=(0, 2)
         )
         for status in STATUS_ORDER:
             statuses.add_row(Rich(status_label(status), style="bold"), str(STATUS_MEANING[status]))
         with HelpBody(classes="dialog wide"):
-            yield Label(tr("帮助（↑↓ 滚动，Esc 关闭）", "Help (↑↓ scroll, Esc closes)"), classes="dialog-title")
-            yield Static(keys_table(tr("总览", "Dashboard"), DashboardScreen.BINDINGS))
+            yield Label(str(Text("帮助（↑↓ 滚动，Esc 关闭）", "Help (↑↓ scroll, Esc closes)")), classes="dialog-title")
+            yield Static(keys_table(str(Text("总览", "Dashboard")), DashboardScreen.BINDINGS))
             yield Static(
-                tr(
-                    "  ↑↓ / j k 移动，PgUp PgDn 翻页，Home End 首末项，Enter 编辑，Ctrl+P 命令面板（可按键、标题或"
-                    "拼音首字母查找义务，如 lpz 找「领跑者」）。\n"
-                    "  Shift+D / T / O / P 按日期（最紧急在前）、标题、负责人、档案排序，再按一次倒序。\n"
-                    "  Tab 把焦点移到右侧（窄屏时在下方）的详情窗格，再用 ↑↓ PgUp PgDn 滚动；Esc 回到列表。",
-                    "  ↑↓ / j k move, PgUp PgDn page, Home End first/last, Enter edits, Ctrl+P command palette "
-                    "(finds obligations by key, title or pinyin initials, e.g. lpz for 领跑者).\n"
-                    "  Shift+D / T / O / P sort by date (most urgent first), title, owner, profile; again reverses.\n"
-                    "  Tab moves the focus to the detail pane (right, or below on a narrow screen), then ↑↓ PgUp "
-                    "PgDn scroll it; Esc goes back to the list.",
+                str(
+                    Text(
+                        "  ↑↓ / j k 移动，PgUp PgDn 翻页，Home End 首末项，Enter 编辑，Ctrl+P 命令面板（可按键、标题或"
+                        "拼音首字母查找义务，如 lpz 找「领跑者」）。\n"
+                        "  Shift+D / T / O / P 按日期（最紧急在前）、标题、负责人、档案排序，再按一次倒序。\n"
+                        "  Tab 把焦点移到右侧（窄屏时在下方）的详情窗格，再用 ↑↓ PgUp PgDn 滚动；Esc 回到列表。",
+                        "  ↑↓ / j k move, PgUp PgDn page, Home End first/last, Enter edits, Ctrl+P command palette "
+                        "(finds obligations by key, title or pinyin initials, e.g. lpz for 领跑者).\n"
+                        "  Shift+D / T / O / P sort by date (most urgent first), title, owner, profile; again reverses.\n"
+                        "  Tab moves the focus to the detail pane (right, or below on a narrow screen), then ↑↓ PgUp "
+                        "PgDn scroll it; Esc goes back to the list.",
+                    )
                 )
             )
-            yield Static(keys_table(tr("月历", "Calendar"), CalendarScreen.BINDINGS))
+            yield Static(keys_table(str(Text("月历", "Calendar")), CalendarScreen.BINDINGS))
             yield Static(statuses)
             yield Static(
-                tr(
-                    "标记：~ 推算日期（依赖尚未公布官方安排的年份，可能变动；提醒按最早日期）；"
-                    "月历中 休 = 休息日，班 = 调休上班，? = 推算。\n"
-                    "数据库与 deadlines remind、import 等命令共用；其他进程写入后，本界面会自动刷新。",
-                    "Markers: ~ provisional date (depends on a year whose official calendar is not out; it may "
-                    "move, reminders use the earliest); in the calendar 休 = rest day, 班 = make-up working day, "
-                    "? = forecast.\nThe database is shared with deadlines remind, import and scripts; their "
-                    "changes appear here by themselves.",
+                str(
+                    Text(
+                        "标记：~ 推算日期（依赖尚未公布官方安排的年份，可能变动；提醒按最早日期）；"
+                        "月历中 休 = 休息日，班 = 调休上班，? = 推算。\n"
+                        "数据库与 deadlines remind、import 等命令共用；其他进程写入后，本界面会自动刷新。",
+                        "Markers: ~ provisional date (depends on a year whose official calendar is not out; it may "
+                        "move, reminders use the earliest); in the calendar 休 = rest day, 班 = make-up working day, "
+                        "? = forecast.\nThe database is shared with deadlines remind, import and scripts; their "
+                        "changes appear here by themselves.",
+                    )
                 )
             )
         yield Footer(compact=True)

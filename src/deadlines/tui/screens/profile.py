@@ -12,7 +12,6 @@ from rich.console import RenderableType
 from rich.text import Text as Rich
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -20,6 +19,7 @@ from textual.worker import get_current_worker
 
 from deadlines.core.agenda import build_agenda
 from deadlines.core.errors import DeadlinesError, ProfileError
+from deadlines.core.i18n import Text
 from deadlines.core.profiles import Applied, Profile, instantiate, load_profiles
 from deadlines.core.urgency import action_order
 from deadlines.core.validation import check_email
@@ -27,7 +27,7 @@ from deadlines.tui.pinyin import initials
 from deadlines.tui.screens.base import BaseModal, foot
 from deadlines.tui.screens.obligation_form import split_list
 from deadlines.tui.services import Services, background
-from deadlines.tui.text import cell_text, tr
+from deadlines.tui.text import cell_text, key
 
 
 class ProfileForm(VerticalScroll, can_focus=False):
@@ -42,8 +42,8 @@ class ProfileScreen(BaseModal[Applied | None]):
     """Dismisses with the obligations to write, or None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "apply", "应用|Apply"),
-        Binding("escape", "cancel", "取消|Cancel"),
+        key("ctrl+s", "apply", Text("应用", "Apply")),
+        key("escape", "cancel", Text("取消", "Cancel")),
     ]
 
     def __init__(self, services: Services, existing: set[str], *, chosen: str | None = None) -> None:
@@ -57,11 +57,11 @@ class ProfileScreen(BaseModal[Applied | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="profile-dialog"):
-            yield Label(tr("应用档案", "Apply a profile"), classes="dialog-title")
+            yield Label(str(Text("应用档案", "Apply a profile")), classes="dialog-title")
             with Horizontal(id="profile-body"):
                 with Vertical(id="profile-pick"):
                     yield Input(
-                        placeholder=tr("搜索：名称或拼音首字母", "search: name or pinyin initials"),
+                        placeholder=str(Text("搜索：名称或拼音首字母", "search: name or pinyin initials")),
                         id="profile-search",
                         compact=True,
                     )
@@ -69,18 +69,20 @@ class ProfileScreen(BaseModal[Applied | None]):
                 with ProfileForm(id="profile-form"):
                     yield Static(id="profile-head")
                     yield Vertical(id="params")
-                    yield Label(tr("实例名（可选）", "Instance (optional)"), classes="param-label")
+                    yield Label(str(Text("实例名（可选）", "Instance (optional)")), classes="param-label")
                     yield Input(
-                        placeholder=tr("同一档案再用一次时填，如 第二期", "when applying it again, e.g. second-run"),
+                        placeholder=str(
+                            Text("同一档案再用一次时填，如 第二期", "when applying it again, e.g. second-run")
+                        ),
                         id="p-instance",
                         compact=True,
                     )
-                    yield Label(tr("负责人（可选）", "Owners (optional)"), classes="param-label")
+                    yield Label(str(Text("负责人（可选）", "Owners (optional)")), classes="param-label")
                     yield Input(placeholder="li@example.com, wang@example.com", id="p-owners", compact=True)
                     yield Static(id="profile-preview", classes="preview")
             yield from foot(
-                Button(tr("应用 (Ctrl+S)", "Apply (Ctrl+S)"), variant="primary", id="apply"),
-                Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel"),
+                Button(str(Text("应用 (Ctrl+S)", "Apply (Ctrl+S)")), variant="primary", id="apply"),
+                Button(str(Text("取消 (Esc)", "Cancel (Esc)")), id="cancel"),
             )
         yield Footer(compact=True)
 
@@ -143,7 +145,7 @@ class ProfileScreen(BaseModal[Applied | None]):
         await params.remove_children()
         fields = []
         for p in profile.params:
-            optional = tr("（可选）", " (optional)") if p.optional else ""
+            optional = str(Text("（可选）", " (optional)")) if p.optional else ""
             fields.append(Label(cell_text(f"{p.label}{optional}"), classes="param-label"))
             hint = PARAM_HINT.get(p.type, "")
             fields.append(Input(p.default or "", placeholder=hint, id=f"param-{p.key}", compact=True))
@@ -202,7 +204,7 @@ class ProfileScreen(BaseModal[Applied | None]):
     def preview_text(self, applied: Applied) -> RenderableType:
         s = self.services
         out = Rich(
-            tr(f"将生成 {len(applied.obligations)} 项义务：\n", f"{len(applied.obligations)} obligations:\n"),
+            str(Text(f"将生成 {len(applied.obligations)} 项义务：\n", f"{len(applied.obligations)} obligations:\n")),
             style="bold",
             no_wrap=True,
             overflow="crop",
@@ -210,16 +212,18 @@ class ProfileScreen(BaseModal[Applied | None]):
         items = build_agenda(applied.obligations, [], s.calendar_for, s.today)
         for item in sorted(items, key=lambda i: action_order(i, s.today)):
             ob, due = item.obligation, item.due
-            state = tr("已有", "exists") if ob.key in self.existing else tr("新增", "new")
+            state = str(Text("已有", "exists")) if ob.key in self.existing else str(Text("新增", "new"))
             out.append(
                 f"  {state}  {due.isoformat() if due else '-':<10}  ", style="dim" if ob.key in self.existing else ""
             )
             out.append(cell_text(ob.title) + "\n")
         for template, param in applied.skipped:
             out.append(
-                tr(
-                    f"  跳过 {template.title}：缺少可选参数 {param.label}\n",
-                    f"  skipped {template.title}: optional {param.key} not given\n",
+                str(
+                    Text(
+                        f"  跳过 {template.title}：缺少可选参数 {param.label}\n",
+                        f"  skipped {template.title}: optional {param.key} not given\n",
+                    )
                 ),
                 style="yellow",
             )
