@@ -111,7 +111,7 @@ async def test_done_with_evidence_then_undo(store: Store, app_for: AppFactory) -
         [record] = store.completions("report")
         # evidence that it saved: a toast naming the obligation, and the row shows 已完成
         toasts = [str(n.message) for n in app._notifications]
-        assert any("已完成「报送年度标准实施情况报告」" in t for t in toasts), toasts
+        assert any("已完成「报送年度标准实施情况报告」（期次 一次性" in t for t in toasts), toasts
         assert record["done_on"] == "2026-11-21" and record["evidence"] == "回执 2026-118"
         assert record["occurrence"] == "once" and record["late"] is True
         assert app.agenda is not None and app.agenda.items["report"].status == "done"

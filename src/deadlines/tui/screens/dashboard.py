@@ -166,15 +166,15 @@ class DashboardScreen(BaseScreen[None]):
         if self.agenda is not None:
             for status, count in ordered_counts(self.agenda.counts):
                 parts.append(
-                    Content.from_markup(f"[{status_markup(status)}]$label[/]", label=f"{status_label(status)} {count}")
+                    Content.from_markup(f"[{status_markup(status)}]$label[/]", label=f"{status_label(status)}\u00a0{count}")
                 )
             shown, total = len(self.table.rows), len(self.agenda.rows)
-            parts.append(Content(str(Text(f"显示 {shown}/{total}", f"{shown}/{total} shown"))))
+            parts.append(Content(str(Text(f"显示\u00a0{shown}/{total}", f"{shown}/{total}\u00a0shown"))))
             order = str(SORTS[self.sort]) + (str(Text("，倒序", ", reversed")) if self.reverse else "")
-            parts.append(Content(str(Text(f"排序：{order}", f"sorted by {order}"))))
+            parts.append(Content(str(Text(f"排序：{order}", f"sorted\u00a0by\u00a0{order}"))))
             if any(r.provisional for r in self.agenda.rows):
                 parts.append(Content.from_markup("[italic $text-warning]$text[/]", text=f"~ {PROVISIONAL_DATE}"))
-        return Content("  ").join(parts)
+        return Content("  ").join(parts)  # no-break spaces inside a part: a narrow screen wraps between parts
 
     def action_sort(self, sort: str) -> None:
         """Shift+D/T/O/P: sort by date (urgency), title, owner or profile; the same key again reverses."""

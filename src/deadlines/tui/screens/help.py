@@ -16,12 +16,23 @@ from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.dashboard import DashboardScreen
 from deadlines.tui.text import key, key_label, status_label
 
+KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "delete": "Del", "pageup": "PgUp", "pagedown": "PgDn"}
+
+
+def key_name(key: str) -> str:
+    """A key as the help writes it: Shift+D for "D", Ctrl+Z for "ctrl+z", Esc, ?."""
+    if len(key) == 1:
+        return f"Shift+{key}" if key.isupper() else key
+    return KEY_NAMES.get(key) or "+".join(
+        part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+")
+    )
+
 
 def keys_table(title: str, bindings: list[BindingType]) -> Table:
     table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2))
     for binding in bindings:
         if isinstance(binding, Binding):
-            keys = " / ".join(k.replace("question_mark", "?").replace("slash", "/") for k in binding.key.split(","))
+            keys = " / ".join(key_name(k) for k in binding.key.split(","))
             table.add_row(Rich(keys, style="bold"), key_label(binding.description))
     return table
 

@@ -8,7 +8,8 @@ says which parameter is missing or wrong). The screen dismisses with the
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text as Rich
 from textual import on
 from textual.app import ComposeResult
@@ -202,32 +203,35 @@ class ProfileScreen(BaseModal[Applied | None]):
             self.app.call_from_thread(self.query_one("#profile-preview", Static).update, text)
 
     def preview_text(self, applied: Applied) -> RenderableType:
+        """The obligations the profile would make, most urgent first, each on one line (long titles cut with …)."""
         s = self.services
-        out = Rich(
-            str(Text(f"将生成 {len(applied.obligations)} 项义务：\n", f"{len(applied.obligations)} obligations:\n")),
+        head = Rich(
+            str(Text(f"将生成 {len(applied.obligations)} 项义务：", f"{len(applied.obligations)} obligations:")),
             style="bold",
-            no_wrap=True,
-            overflow="crop",
         )
+        rows = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+        rows.add_column(no_wrap=True)
+        rows.add_column(no_wrap=True)
+        rows.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
         items = build_agenda(applied.obligations, [], s.calendar_for, s.today)
         for item in sorted(items, key=lambda i: action_order(i, s.today)):
             ob, due = item.obligation, item.due
-            state = str(Text("已有", "exists")) if ob.key in self.existing else str(Text("新增", "new"))
-            out.append(
-                f"  {state}  {due.isoformat() if due else '-':<10}  ", style="dim" if ob.key in self.existing else ""
+            exists = ob.key in self.existing
+            state = Text("已有", "exists") if exists else Text("新增", "new")
+            rows.add_row(
+                str(state), due.isoformat() if due else "-", cell_text(ob.title), style="dim" if exists else ""
             )
-            out.append(cell_text(ob.title) + "\n")
+        skipped = Rich(style="yellow")
         for template, param in applied.skipped:
-            out.append(
+            skipped.append(
                 str(
                     Text(
-                        f"  跳过 {template.title}：缺少可选参数 {param.label}\n",
-                        f"  skipped {template.title}: optional {param.key} not given\n",
+                        f"跳过 {template.title}：缺少可选参数 {param.label}\n",
+                        f"skipped {template.title}: optional {param.key} not given\n",
                     )
-                ),
-                style="yellow",
+                )
             )
-        return out
+        return Group(head, rows, skipped)
 
     # ---- done
 
