@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+from rich.console import Console
 from textual.widgets import Input, OptionList, Static
 
 from deadlines.store import Store
@@ -15,6 +17,13 @@ from deadlines.tui.screens.obligation_form import ObligationForm
 from deadlines.tui.screens.profile import ProfileScreen
 from deadlines.tui.widgets.agenda_table import AgendaTable
 from tests.tui.conftest import SAMPLE, SIZE, TODAY, AppFactory, seed, settle
+
+
+def plain(renderable: object) -> str:
+    """A Rich renderable (the profile preview's table) as the text it draws, 100 cells wide."""
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(renderable)
+    return console.export_text()
 
 
 def preview_text(app: object) -> str:
@@ -179,7 +188,7 @@ async def test_apply_profile_with_parameters(store: Store, app_for: AppFactory) 
         await pilot.press("enter", "enter")  # to the list, then to the first parameter
         await pilot.press(*"2026-09-30")
         await settle(pilot)
-        preview = str(screen.query_one("#profile-preview", Static).render())
+        preview = plain(screen.query_one("#profile-preview", Static).content)
         assert "基础学习积分登记" in preview and "2026-10-20" in preview
         screen.query_one("#p-owners", Input).value = "li@example.com"
         await pilot.press("ctrl+s")

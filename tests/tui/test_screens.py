@@ -46,7 +46,7 @@ async def test_footer_shows_bindings_in_the_interface_language(store: Store, app
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert {"Add", "Edit", "Done", "Delete", "Undo", "Calendar", "Help"} <= descriptions
         assert app.screen.query_one(Footer).display
-        assert "Today 2026-11-21 (Sat)" in str(app.screen.query_one("#summary", Static).render())
+        assert "Today 2026-11-21 (Sat)" in str(app.screen.query_one("#summary", Static).render()).replace("\xa0", " ")
         assert app.query_one(AgendaTable).rows[0].cells[0] == "overdue"
 
 

@@ -20,7 +20,7 @@ from deadlines.tui.screens.done_form import DoneForm
 from deadlines.tui.screens.export_screen import ExportScreen
 from deadlines.tui.screens.profile import ProfileScreen
 from deadlines.tui.widgets.agenda_table import MIN_TITLE, AgendaTable
-from tests.tui.conftest import SAMPLE, AppFactory, ob, screen_text, seed, settle
+from tests.tui.conftest import SAMPLE, AppFactory, ob, open_add_form, screen_text, seed, settle
 
 SIZES = [(80, 24), (120, 40)]
 EXAMPLE = Path(__file__).parents[2] / "examples" / "obligations.csv"
@@ -33,14 +33,6 @@ def on_screen(app: DeadlinesApp, widget: Widget) -> bool:
         return False
     points = [region.center, (region.x, region.y), (region.right - 1, region.bottom - 1)]
     return all(app.screen.get_widget_at(x, y)[0] in (widget, *widget.query("*")) for x, y in points)
-
-
-async def open_add(pilot: Pilot[None]) -> None:
-    await pilot.press("a")
-    form = pilot.app.screen
-    form.query_one("#f-title", Input).value = "基础学分登记"
-    form.query_one("#f-rule", Input).value = "培训结束后10个工作日内"
-    form.query_one("#f-start", Input).value = "2026-09-28"  # a long preview: 国庆节 skipped, 调休 counted
 
 
 async def open_import(pilot: Pilot[None]) -> None:
@@ -60,7 +52,7 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
 
 
 DIALOGS: dict[str, tuple[Callable[[Pilot[None]], Awaitable[None]], tuple[str, ...]]] = {
-    "add": (open_add, ("#save", "#cancel")),
+    "add": (open_add_form, ("#save", "#cancel")),
     "edit": (lambda p: press(p, "e"), ("#save", "#cancel")),
     "done": (lambda p: press(p, "d"), ("#save", "#cancel")),
     "delete": (lambda p: press(p, "delete"), ("#yes", "#no")),
@@ -237,7 +229,7 @@ async def test_sort_keys_and_the_urgency_order(store: Store, app_for: AppFactory
         await pilot.press("O")  # by owner: li, wang, then those without, each by date
         await settle(pilot)
         assert [r.key for r in table.rows] == ["report", "summary", "today", "window", "spring", "yearly"]
-        assert "排序：负责人" in str(app.screen.query_one("#summary", Static).render())
+        assert "排序：负责人" in str(app.screen.query_one("#summary", Static).render()).replace("\xa0", " ")
         await pilot.press("D")
         await settle(pilot)
         assert [r.key for r in table.rows][:2] == ["report", "today"]
@@ -293,3 +285,28 @@ async def test_chinese_words_for_cycles_and_history(store: Store, app_for: AppFa
         await settle(pilot)
         detail = screen_text(app)
         assert "标记完成" in detail and "complete" not in detail
+
+
+async def test_a_chinese_toast_shows_every_character_at_80x24(
+    store: Store, app_for: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The issue saw 「已导出 24 项到 …」 drawn as 「已导出 24      …」: here each line of the toast is read back
+    # from the drawn screen, so a character lost in the drawing (not only in the message) fails the test.
+    seed(store, SAMPLE)
+    folder = tmp_path / "导出"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(folder)
+    app = app_for()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        for _ in range(40):  # the toast rack is refreshed after the notification, on a later tick
+            text = screen_text(app)
+            if "已导出" in text:
+                break
+            await pilot.pause(0.05)
+        assert "已导出 6 项到" in text and "~/导出/deadlines-2026-11-21.json" in text

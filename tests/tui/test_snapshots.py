@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from deadlines.store import Store
 from deadlines.tui.widgets.agenda_table import AgendaTable
-from tests.tui.conftest import SAMPLE, SIZE, AppFactory, seed, settle
+from tests.tui.conftest import SAMPLE, SIZE, AppFactory, open_add_form, seed, settle
 
 
 @pytest.fixture(autouse=True)
@@ -62,17 +61,7 @@ def test_add_form_live_preview(store: Store, app_for: AppFactory, snap_compare) 
     国庆节 2026-10-01 to 10-07 skipped (the 调休 working Saturday 10-10 is further down: the preview runs on
     below the fold), while 保存 (Ctrl+S) and 取消 (Esc) stay in view at the dialog's bottom."""
     seed(store, SAMPLE)
-
-    async def fill(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("a")
-        form = pilot.app.screen
-        form.query_one("#f-title", Input).value = "基础学分登记"
-        form.query_one("#f-rule", Input).value = "培训结束后10个工作日内"
-        form.query_one("#f-start", Input).value = "2026-09-28"
-        await settle(pilot)
-
-    assert snap_compare(app_for(), terminal_size=SIZE, run_before=fill)
+    assert snap_compare(app_for(), terminal_size=SIZE, run_before=open_add_form)
 
 
 def test_calendar_of_a_provisional_month(store: Store, app_for: AppFactory, snap_compare) -> None:  # type: ignore[no-untyped-def]
@@ -116,18 +105,7 @@ def test_add_form_at_80x24(store: Store, app_for: AppFactory, snap_compare) -> N
     spilling over, the fields scroll, and 保存 (Ctrl+S) and 取消 (Esc) stay at its bottom, above the footer
     ^s 保存 esc 取消. The focused field (起算日) has a lighter background than the others."""
     seed(store, SAMPLE)
-
-    async def fill(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("a")
-        form = pilot.app.screen
-        form.query_one("#f-title", Input).value = "基础学分登记"
-        form.query_one("#f-rule", Input).value = "培训结束后10个工作日内"
-        form.query_one("#f-start", Input).focus()
-        form.query_one("#f-start", Input).value = "2026-09-28"
-        await settle(pilot)
-
-    assert snap_compare(app_for(), terminal_size=SMALL, run_before=fill)
+    assert snap_compare(app_for(), terminal_size=SMALL, run_before=open_add_form)
 
 
 def test_profile_search_at_80x24(store: Store, app_for: AppFactory, snap_compare) -> None:  # type: ignore[no-untyped-def]
