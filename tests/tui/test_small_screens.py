@@ -310,3 +310,30 @@ async def test_a_chinese_toast_shows_every_character_at_80x24(
                 break
             await pilot.pause(0.05)
         assert "已导出 6 项到" in text and "~/导出/deadlines-2026-11-21.json" in text
+
+
+async def test_the_detail_scrolls_from_the_table_and_names_parameters_by_their_labels(
+    store: Store, app_for: AppFactory
+) -> None:
+    registration = ob(
+        "cas-training-credits/basic-credit-registration",
+        "基础学习积分登记",
+        "培训结束后10个工作日内",
+        trigger="training_end",
+        params={"training_end": "2026-11-13"},
+        profile="cas-training-credits",
+    )
+    seed(store, [*SAMPLE, registration])
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(AgendaTable)
+        table.move_to(registration.key)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "培训结束日期 2026-11-13" in text and "training_end" not in text
+        detail = app.query_one("#detail")
+        assert detail.scroll_y == 0 and detail.max_scroll_y > 0
+        await pilot.press("shift+down")
+        await settle(pilot)
+        assert detail.scroll_y > 0 and table.has_focus

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual.command import Hit, Hits, Provider
 
 from deadlines.core.i18n import Text
-from deadlines.core.profiles import Profile, load_profiles
+from deadlines.core.profiles import Profile
 from deadlines.tui.pinyin import initials
 from deadlines.tui.text import cell_text, status_label
 
@@ -74,7 +74,8 @@ class ProfileFinder(Provider):
         return self.app  # type: ignore[return-value]
 
     async def startup(self) -> None:
-        self.profiles = await asyncio.to_thread(load_profiles, self.deadlines.services.profiles_dir)
+        services = self.deadlines.services
+        self.profiles = await asyncio.to_thread(lambda: services.profiles)
 
     async def search(self, query: str) -> Hits:
         q = query.casefold().strip()

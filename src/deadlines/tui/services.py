@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -24,6 +25,7 @@ from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Text, language, set_language
+from deadlines.core.profiles import Profile, load_profiles
 from deadlines.store import Store
 from deadlines.tui.text import file_error
 
@@ -48,6 +50,16 @@ class Services:
     @property
     def today(self) -> date:
         return self.workspace.today
+
+    @cached_property
+    def profiles(self) -> dict[str, Profile]:
+        """The profiles, by name, read once (slow: first asked for in a worker or the palette's startup)."""
+        return load_profiles(self.profiles_dir)
+
+    def param_labels(self, profile: str | None) -> dict[str, str]:
+        """The labels of a profile's parameters by key (培训结束日期 for training_end); none for no profile."""
+        found = self.profiles.get(profile or "")
+        return {p.key: p.label for p in found.params} if found else {}
 
 
 P = ParamSpec("P")

@@ -49,6 +49,8 @@ class DashboardScreen(BaseScreen[None]):
         key("T", "sort('title')", Text("按标题", "By title"), show=False),
         key("O", "sort('owner')", Text("按负责人", "By owner"), show=False),
         key("P", "sort('profile')", Text("按档案", "By profile"), show=False),
+        key("shift+down", "scroll_detail(3)", Text("详情下翻", "Detail down"), show=False),
+        key("shift+up", "scroll_detail(-3)", Text("详情上翻", "Detail up"), show=False),
         key("escape", "clear_filter", Text("返回/清除筛选", "Back/clear filter"), show=False),
         key("r", "app.reload", Text("刷新", "Reload"), show=False),
         key("question_mark,f1", "app.help", Text("帮助", "Help")),
@@ -166,7 +168,9 @@ class DashboardScreen(BaseScreen[None]):
         if self.agenda is not None:
             for status, count in ordered_counts(self.agenda.counts):
                 parts.append(
-                    Content.from_markup(f"[{status_markup(status)}]$label[/]", label=f"{status_label(status)}\u00a0{count}")
+                    Content.from_markup(
+                        f"[{status_markup(status)}]$label[/]", label=f"{status_label(status)}\u00a0{count}"
+                    )
                 )
             shown, total = len(self.table.rows), len(self.agenda.rows)
             parts.append(Content(str(Text(f"显示\u00a0{shown}/{total}", f"{shown}/{total}\u00a0shown"))))
@@ -183,6 +187,10 @@ class DashboardScreen(BaseScreen[None]):
         if self.agenda is not None:
             self._sorted = sort_rows(self.agenda.rows, sort, reverse=self.reverse)
             self.refilter()
+
+    def action_scroll_detail(self, lines: int) -> None:
+        """Shift+↓/↑: scroll the detail pane without leaving the table."""
+        self.query_one(DetailPane).scroll_relative(y=lines, animate=False)
 
     def hold_place(self) -> None:
         """Keep the cursor at its row number, not on its obligation, through the next reload.
@@ -245,7 +253,8 @@ class DashboardScreen(BaseScreen[None]):
         agenda = self.agenda
         if agenda is None or key not in agenda.items:
             return
-        text = describe(agenda, key, self.services.calendar_for, self.services.today)
+        labels = self.services.param_labels(agenda.items[key].obligation.profile)
+        text = describe(agenda, key, self.services.calendar_for, self.services.today, labels)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_detail, key, text)
 

@@ -59,12 +59,13 @@ class HelpScreen(BaseModal[None]):
                         "  ↑↓ / j k 移动，PgUp PgDn 翻页，Home End 首末项，Enter 编辑，Ctrl+P 命令面板（可按键、标题或"
                         "拼音首字母查找义务，如 lpz 找「领跑者」）。\n"
                         "  Shift+D / T / O / P 按日期（最紧急在前）、标题、负责人、档案排序，再按一次倒序。\n"
-                        "  Tab 把焦点移到右侧（窄屏时在下方）的详情窗格，再用 ↑↓ PgUp PgDn 滚动；Esc 回到列表。",
+                        "  Shift+↓ / Shift+↑ 在列表中直接滚动详情窗格；或按 Tab 把焦点移到右侧（窄屏时在下方）的详情窗格，"
+                        "再用 ↑↓ PgUp PgDn 滚动，Esc 回到列表。",
                         "  ↑↓ / j k move, PgUp PgDn page, Home End first/last, Enter edits, Ctrl+P command palette "
                         "(finds obligations by key, title or pinyin initials, e.g. lpz for 领跑者).\n"
                         "  Shift+D / T / O / P sort by date (most urgent first), title, owner, profile; again reverses.\n"
-                        "  Tab moves the focus to the detail pane (right, or below on a narrow screen), then ↑↓ PgUp "
-                        "PgDn scroll it; Esc goes back to the list.",
+                        "  Shift+↓ / Shift+↑ scroll the detail pane from the list; or Tab moves the focus to the detail "
+                        "pane (right, or below on a narrow screen), then ↑↓ PgUp PgDn scroll it; Esc goes back.",
                     )
                 )
             )

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from deadlines.core.agenda import build_agenda
 from deadlines.core.errors import DeadlinesError, ProfileError
 from deadlines.core.i18n import Text
-from deadlines.core.profiles import Applied, Profile, instantiate, load_profiles
+from deadlines.core.profiles import Applied, Profile, instantiate
 from deadlines.core.urgency import action_order
 from deadlines.core.validation import check_email
 from deadlines.tui.pinyin import initials
@@ -93,8 +93,7 @@ class ProfileScreen(BaseModal[Applied | None]):
 
     @background("profiles")
     def load(self) -> None:
-        profiles = load_profiles(self.services.profiles_dir)
-        self.app.call_from_thread(self.show_profiles, profiles)
+        self.app.call_from_thread(self.show_profiles, self.services.profiles)
 
     def show_profiles(self, profiles: dict[str, Profile]) -> None:
         self.profiles = profiles

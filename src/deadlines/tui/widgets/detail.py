@@ -6,7 +6,7 @@ it in a worker thread); `DetailPane` only shows what it is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from rich.console import RenderableType
@@ -37,8 +37,14 @@ def occurrence_line(occ: Occurrence) -> Rich:
     return line
 
 
-def describe(agenda: Agenda, key: str, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> Rich:
-    """The detail text of one obligation (slow: computes explanations)."""
+def describe(
+    agenda: Agenda,
+    key: str,
+    calendar_for: Callable[[str | None], WorkCalendar],
+    today: date,
+    param_labels: Mapping[str, str],
+) -> Rich:
+    """The detail text of one obligation (slow: computes explanations); parameters by their profile's labels."""
     item = agenda.ledger.item(key, calendar_for, today, explain=True)
     ob = item.obligation
     history = agenda.ledger.completions_of(key)
@@ -53,7 +59,7 @@ def describe(agenda: Agenda, key: str, calendar_for: Callable[[str | None], Work
         (str(Text("规则", "Rule")), ob.rule),
         (str(Text("负责人", "Owners")), ", ".join(ob.owners)),
         (str(Text("标签", "Tags")), ", ".join(ob.tags)),
-        (str(Text("参数", "Parameters")), ", ".join(f"{k}={v}" for k, v in ob.params.items())),
+        (str(Text("参数", "Parameters")), "，".join(f"{param_labels.get(k, k)} {v}" for k, v in ob.params.items())),
         (str(Text("提醒提前量", "Lead times")), " ".join(ob.leads)),
         (str(Text("档案", "Profile")), ob.profile or ""),
         (str(Text("备注", "Notes")), ob.notes),
