@@ -54,10 +54,14 @@ _OS_ERRORS: dict[int, Text] = {
 }
 
 
-def file_error(path: object, error: OSError) -> Text:
-    """A one-line message for a file the user named: 「无法读写 X：找不到该文件，请检查路径」."""
+READ = Text("读取", "read")
+USE = Text("读写", "use")
+
+
+def file_error(path: object, error: OSError, doing: Text = USE) -> Text:
+    """A one-line message for a file the user named: 「无法读取 X：找不到该文件，请检查路径」."""
     reason = _OS_ERRORS.get(error.errno or 0) or Text(f"系统错误 {error.errno}", error.strerror or str(error))
-    return Text(f"无法读写 {path}：{reason.zh}", f"cannot use {path}: {reason.en}")
+    return Text(f"无法{doing.zh} {path}：{reason.zh}", f"cannot {doing.en} {path}: {reason.en}")
 
 
 def shown_path(path: Path) -> str:

@@ -26,7 +26,7 @@ from deadlines.store import UpsertResult
 from deadlines.transfer.importers import Batch, Table, read_table
 from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.services import Services, background
-from deadlines.tui.text import cell_text, file_error, key
+from deadlines.tui.text import READ, cell_text, file_error, key
 
 SHOWN_PROBLEMS = 30
 
@@ -103,7 +103,7 @@ class ImportScreen(BaseModal[Batch | None]):
         try:
             data = Path(path).expanduser().read_bytes()
         except OSError as error:
-            self.app.call_from_thread(self.show_problem, str(file_error(path, error)))
+            self.app.call_from_thread(self.show_problem, str(file_error(path, error, READ)))
             return
         table = read_table(data, name=path)
         batch = transfer.check(s.workspace, table.rows)
