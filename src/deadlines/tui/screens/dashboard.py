@@ -185,7 +185,18 @@ class DashboardScreen(BaseScreen[None]):
         self.reverse = not self.reverse if sort == self.sort else False
         self.sort = sort
         if self.agenda is not None:
-            self._sorted = sort_rows(self.agenda.rows, sort, reverse=self.reverse)
+            self.resort(self.agenda, sort, self.reverse)
+
+    @background("sort")
+    def resort(self, agenda: Agenda, sort: str, reverse: bool) -> None:
+        """Sort in a worker: the first sort by title spells every title in pinyin (about 1 s for 10,000)."""
+        rows = sort_rows(agenda.rows, sort, reverse=reverse)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_sorted, agenda, rows)
+
+    def show_sorted(self, agenda: Agenda, rows: tuple[Row, ...]) -> None:
+        if agenda is self.agenda:
+            self._sorted = rows
             self.refilter()
 
     def action_scroll_detail(self, lines: int) -> None:
