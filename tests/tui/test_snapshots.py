@@ -35,8 +35,9 @@ def test_dashboard(store: Store, app_for: AppFactory, snap_compare) -> None:  # 
 
 
 def test_dashboard_english(store: Store, app_for: AppFactory, snap_compare) -> None:  # type: ignore[no-untyped-def]
-    """The same dashboard with --lang en: Today 2026-11-21 (Sat), overdue 1, due today 1…, English column
-    headers, status words and footer; titles stay in Chinese and still line up in their column."""
+    """The same dashboard with --lang en: Today 2026-11-21 (Sat), overdue 1, due today 1…, sorted by date,
+    English column headers, status words, weekdays (2026-11-16 Mon, not 周一) and footer (^p Commands);
+    titles stay in Chinese and still line up in their column."""
     seed(store, SAMPLE)
     assert snap_compare(app_for(lang="en"), terminal_size=SIZE, run_before=settle)
 

@@ -20,7 +20,7 @@ from rich.cells import cell_len
 
 from deadlines.core.agenda import STATUS_ORDER, Item, chain_start
 from deadlines.core.calendar import WorkCalendar, coverage
-from deadlines.core.i18n import Text, weekday
+from deadlines.core.i18n import Lang, Text, language, weekday
 from deadlines.core.urgency import action_order
 from deadlines.store import Store, VersionToken
 from deadlines.store.ledger import Ledger
@@ -39,10 +39,15 @@ SORTS: dict[str, Text] = {
 """The dashboard's sort orders; "date" is the urgency order (`core.urgency`), the others fall back to it."""
 
 
-@lru_cache(maxsize=4096)
 def due_label(due: date, provisional: bool) -> str:
-    """「2026-11-30 周一」, with ~ when the date is provisional (many rows share a date)."""
-    return f"{due.isoformat()} {weekday(due)}{'~' if provisional else ''}"
+    """「2026-11-30 周一」, with ~ when the date is provisional, in the interface language."""
+    return _due_label(due, provisional, language())
+
+
+@lru_cache(maxsize=4096)
+def _due_label(due: date, provisional: bool, lang: Lang) -> str:
+    """Cached per language too (many rows share a date; tests switch languages within one process)."""
+    return f"{due.isoformat()} {weekday(due).render(lang)}{'~' if provisional else ''}"
 
 
 def days_left(item: Item, today: date) -> str:
