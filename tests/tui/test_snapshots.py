@@ -29,7 +29,8 @@ def test_dashboard(store: Store, app_for: AppFactory, snap_compare) -> None:  # 
     Six rows by the date of the next action (overdue first), status a column in its own colour (已逾期 red,
     今日到期 reversed, 窗口开放 accent, 即将到期 yellow): 11-16, 11-21, 11-27, 12-15, 2027-02-14~ (春节后培训登记,
     provisional) and 2027-04-30. The detail pane on the right explains the first row, 报送年度标准实施情况报告,
-    its changes listed as 新增 (not "add"); the footer lists the keys in Chinese and ^p 命令."""
+    with its rule, owner, tag, why-this-date and history; the footer reads a 新增 e 编辑 d 完成 u 撤销 p 档案 c 日历 / 筛选 ? 帮助
+    and, on the right, ^p 命令 (Del, i, o, q and the Shift sorts are in the help)."""
     seed(store, SAMPLE)
     assert snap_compare(app_for(), terminal_size=SIZE, run_before=settle)
 

@@ -38,7 +38,7 @@ class DashboardScreen(BaseScreen[None]):
         key("a", "app.add", Text("新增", "Add")),
         key("e", "app.edit", Text("编辑", "Edit")),
         key("d", "app.done", Text("完成", "Done")),
-        key("delete", "app.delete", Text("删除", "Delete")),
+        key("delete", "app.delete", Text("删除", "Delete"), show=False),
         key("u,ctrl+z", "app.undo", Text("撤销", "Undo")),
         key("p", "app.profile", Text("档案", "Profile")),
         key("i", "app.import", Text("导入", "Import"), show=False),
