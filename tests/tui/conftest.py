@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerState
 
 from deadlines import paths
@@ -79,13 +80,38 @@ def screen_text(app: DeadlinesApp) -> str:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker (and what its results started) has finished and the screen is idle."""
-    for _ in range(50):
+    """Wait until the screen is idle: no worker pending or running (what their results started included),
+    no scheduled animation, and the message queue drained, three times in a row (a busy machine may deliver
+    a worker's result a moment after the worker itself is done); then stop the text cursors blinking, so a
+    screenshot does not depend on when it is taken."""
+    quiet = 0
+    for _ in range(200):
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         busy = [w for w in pilot.app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
         if not busy:
-            return
+            quiet += 1
+            if quiet >= 3:
+                for field in pilot.app.screen.query(Input):  # a blinking cursor would make screenshots differ
+                    field.cursor_blink = False
+                await pilot.pause()
+                return
+            continue
+        quiet = 0
         for worker in busy:
             with suppress(WorkerCancelled):  # superseded by a newer run of its group
                 await worker.wait()
     raise AssertionError("workers kept running")
+
+
+async def open_add_form(pilot: Pilot[None]) -> None:
+    """The add form with 基础学分登记, 培训结束后10个工作日内 from 2026-09-28 typed (the focus on the start date):
+    a long preview (国庆节 skipped, the 调休 Saturday counted)."""
+    await settle(pilot)
+    await pilot.press("a")
+    form = pilot.app.screen
+    form.query_one("#f-title", Input).value = "基础学分登记"
+    form.query_one("#f-rule", Input).value = "培训结束后10个工作日内"
+    form.query_one("#f-start", Input).focus()
+    form.query_one("#f-start", Input).value = "2026-09-28"
+    await settle(pilot)

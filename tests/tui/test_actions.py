@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+from rich.console import Console
 from textual.widgets import Input, OptionList, Static
 
 from deadlines.store import Store
@@ -15,6 +17,13 @@ from deadlines.tui.screens.obligation_form import ObligationForm
 from deadlines.tui.screens.profile import ProfileScreen
 from deadlines.tui.widgets.agenda_table import AgendaTable
 from tests.tui.conftest import SAMPLE, SIZE, TODAY, AppFactory, seed, settle
+
+
+def plain(renderable: object) -> str:
+    """A Rich renderable (the profile preview's table) as the text it draws, 100 cells wide."""
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(renderable)
+    return console.export_text()
 
 
 def preview_text(app: object) -> str:
@@ -104,7 +113,14 @@ async def test_done_with_evidence_then_undo(store: Store, app_for: AppFactory) -
         assert app.screen.query_one("#done-on", Input).value == "2026-11-21"
         await pilot.press(*"回执 2026-118", "enter")
         await settle(pilot)
+        assert isinstance(app.screen, DoneForm), "Enter in the evidence field moves on; it does not save"
+        assert app.screen.focused is app.screen.query_one("#save")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         [record] = store.completions("report")
+        # evidence that it saved: a toast naming the obligation, and the row shows 已完成
+        toasts = [str(n.message) for n in app._notifications]
+        assert any("已完成「报送年度标准实施情况报告」（期次 一次性" in t for t in toasts), toasts
         assert record["done_on"] == "2026-11-21" and record["evidence"] == "回执 2026-118"
         assert record["occurrence"] == "once" and record["late"] is True
         assert app.agenda is not None and app.agenda.items["report"].status == "done"
@@ -165,16 +181,14 @@ async def test_apply_profile_with_parameters(store: Store, app_for: AppFactory) 
         screen = app.screen
         assert isinstance(screen, ProfileScreen)
         profiles = screen.query_one("#profiles", OptionList)
-        index = next(
-            i for i in range(profiles.option_count) if profiles.get_option_at_index(i).id == "cas-training-credits"
-        )
-        profiles.highlighted = index
+        await pilot.press(*"jfjl")  # the search box: pinyin initials of 积分奖励
         await settle(pilot)
+        assert profiles.option_count == 1 and profiles.get_option_at_index(0).id == "cas-training-credits"
         assert "请填写：培训结束日期" in str(screen.query_one("#profile-preview", Static).render())
-        await pilot.press("enter")  # to the first parameter
+        await pilot.press("enter", "enter")  # to the list, then to the first parameter
         await pilot.press(*"2026-09-30")
         await settle(pilot)
-        preview = str(screen.query_one("#profile-preview", Static).render())
+        preview = plain(screen.query_one("#profile-preview", Static).content)
         assert "基础学习积分登记" in preview and "2026-10-20" in preview
         screen.query_one("#p-owners", Input).value = "li@example.com"
         await pilot.press("ctrl+s")

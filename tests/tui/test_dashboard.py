@@ -35,7 +35,7 @@ async def test_rows_sorted_by_urgency_with_counts_and_warning(store: Store, app_
             "upcoming",
             "upcoming",
         ]
-        summary = str(app.screen.query_one("#summary", Static).render())
+        summary = str(app.screen.query_one("#summary", Static).render()).replace("\xa0", " ")
         assert "已逾期 1" in summary and "今日到期 1" in summary and "显示 6/6" in summary
         assert "~ 推算日期" in summary
         spring = next(r for r in table.rows if r.key == "spring")
@@ -80,7 +80,7 @@ async def test_filters_narrow_in_memory_and_escape_clears(store: Store, app_for:
         screen.query_one("#filter-profile", Select).value = "leader-jiangsu"
         await pilot.pause()
         assert keys(table) == ["yearly"]
-        assert "显示 1/6" in str(screen.query_one("#summary", Static).render())
+        assert "显示 1/6" in str(screen.query_one("#summary", Static).render()).replace("\xa0", " ")
         table.focus()
         await pilot.press("escape")
         assert len(table.rows) == 6 and not screen.filter.active

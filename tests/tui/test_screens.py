@@ -10,8 +10,10 @@ from datetime import date
 from textual.command import CommandPalette
 from textual.widgets import Footer, Static
 
+from deadlines.core.i18n import set_language
 from deadlines.store import Store
 from deadlines.tui.app import COMMANDS
+from deadlines.tui.rows import due_label
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.dashboard import DashboardScreen
 from deadlines.tui.screens.help import HelpScreen
@@ -27,7 +29,12 @@ async def test_help_lists_the_keys(store: Store, app_for: AppFactory) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for words in ("新增", "完成", "撤销", "月历", "已逾期", "推算", "上月"):
+        for words in ("新增", "完成", "撤销", "月历", "Tab", "详情窗格"):
+            assert words in text
+        await pilot.press("end")  # the help scrolls from the keyboard
+        await settle(pilot)
+        text = screen_text(app)
+        for words in ("已逾期", "推算", "上月"):
             assert words in text
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
@@ -35,14 +42,16 @@ async def test_help_lists_the_keys(store: Store, app_for: AppFactory) -> None:
 
 async def test_footer_shows_bindings_in_the_interface_language(store: Store, app_for: AppFactory) -> None:
     seed(store, SAMPLE)
+    set_language("zh")
+    assert due_label(date(2026, 11, 16), False) == "2026-11-16 周一"  # a Chinese run earlier in this process
     app = app_for(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert {"Add", "Edit", "Done", "Delete", "Undo", "Calendar", "Help"} <= descriptions
         assert app.screen.query_one(Footer).display
-        assert "Today 2026-11-21 (Sat)" in str(app.screen.query_one("#summary", Static).render())
-        assert app.query_one(AgendaTable).rows[0].cells[0] == "overdue"
+        assert "Today 2026-11-21 (Sat)" in str(app.screen.query_one("#summary", Static).render()).replace("\xa0", " ")
+        assert app.query_one(AgendaTable).rows[0].cells[:2] == ("overdue", "2026-11-16 Mon")
 
 
 async def test_palette_has_every_action_and_runs_them(store: Store, app_for: AppFactory) -> None:

@@ -67,7 +67,8 @@ async def test_import_of_a_missing_file_says_so(store: Store, app_for: AppFactor
         app.screen.query_one("#import-path", Input).value = str(tmp_path / "nope.csv")
         await pilot.press("enter")
         await settle(pilot)
-        assert "无法读取" in str(app.screen.query_one("#import-preview", Static).render())
+        text = str(app.screen.query_one("#import-preview", Static).render())
+        assert text == f"无法读取 {tmp_path / 'nope.csv'}：找不到该文件，请检查路径"  # one line, in Chinese
         assert app.screen.query_one("#write", Button).disabled
 
 

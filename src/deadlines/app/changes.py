@@ -20,6 +20,7 @@ from deadlines.core.agenda import Item
 from deadlines.core.errors import InputError, NotFoundError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
+from deadlines.core.terms import cycle_label
 from deadlines.core.validation import check_computable, check_trigger_target, validate
 from deadlines.store import Record, Store, Transaction, UpsertResult
 from deadlines.store.ledger import completion_record
@@ -167,9 +168,10 @@ def complete(ws: Workspace, item: Item, done_on: date, evidence: str) -> Change:
     ws.store.add_completion(record)
     title, occ = item.obligation.title, item.occurrence
     late = Text("，逾期完成", ", late") if record["late"] else Text("", "")
+    cycle = cycle_label(occ.cycle)
     message = Text(
-        f"已完成「{title}」{occ.cycle} 期（到期 {occ.due}）{late.zh}",
-        f"done: {title!r}, cycle {occ.cycle} (due {occ.due}){late.en}",
+        f"已完成「{title}」（期次 {cycle.zh}，到期 {occ.due}）{late.zh}",
+        f"done: {title!r}, cycle {cycle.en} (due {occ.due}){late.en}",
     )
 
     def undo(s: Store) -> Text:

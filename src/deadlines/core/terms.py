@@ -89,3 +89,32 @@ def provisional_range(earliest: date, latest: date) -> Text:
     if earliest == latest:
         return Text(f"推算：{earliest}", f"provisional: {earliest}")
     return Text(f"推算：最早 {earliest}，最晚 {latest}", f"provisional: earliest {earliest}, latest {latest}")
+
+
+ONCE = Text("一次性", "once")
+"""The cycle label of a one-off occurrence (its code is "once")."""
+
+
+def cycle_label(cycle: str) -> Text:
+    """An occurrence's cycle as the user reads it: 「一次性」 for "once"; 2026, 2026-Q1, 2026-03 as they are."""
+    return ONCE if cycle == "once" else Text(cycle, cycle)
+
+
+CHANGE: dict[str, Text] = {
+    "add": Text("新增", "added"),
+    "update": Text("修改", "edited"),
+    "delete": Text("删除", "deleted"),
+    "restore": Text("恢复", "restored"),
+    "complete": Text("标记完成", "marked done"),
+    "uncomplete": Text("撤销完成", "done undone"),
+    "import": Text("导入", "imported"),
+    "profile": Text("应用档案", "from a profile"),
+    "demo": Text("演示数据", "demo set"),
+    "migrate": Text("数据迁移", "migrated"),
+}
+"""The audit log's actions (the store's codes), as the history shows them."""
+
+
+def change_label(action: str) -> Text:
+    """An audit action's name; an unknown code is shown as it is."""
+    return CHANGE.get(action, Text(action, action))

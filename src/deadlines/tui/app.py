@@ -16,16 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from deadlines.app import changes, reports, transfer
 from deadlines.app.demo import demo_completions, demo_obligations
+from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
 from deadlines.core.profiles import Applied
 from deadlines.store import VersionToken
 from deadlines.transfer.importers import Batch
+from deadlines.tui.finder import ObligationFinder, ProfileFinder
 from deadlines.tui.rows import Agenda, load_agenda
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.confirm import ConfirmScreen
@@ -39,7 +41,7 @@ from deadlines.tui.screens.profile import ProfileScreen
 from deadlines.tui.screens.timeline import TimelineScreen
 from deadlines.tui.screens.welcome import WelcomeScreen
 from deadlines.tui.services import Services, background
-from deadlines.tui.text import tr
+from deadlines.tui.text import key, shown_path
 from deadlines.tui.widgets.agenda_table import AgendaTable
 
 if TYPE_CHECKING:
@@ -47,30 +49,56 @@ if TYPE_CHECKING:
 
 UNDO_DEPTH = 50
 
-COMMANDS: tuple[tuple[str, str, str, str, str], ...] = (
-    # action, Chinese title, English title, Chinese help, English help
-    ("add", "新增义务", "Add an obligation", "填写表单，实时预览到期日", "a form with a live preview of the due dates"),
-    ("edit", "编辑所选义务", "Edit the selected obligation", "修改标题、规则、负责人……", "change title, rule, owners…"),
-    ("done", "标记完成", "Mark done", "记录完成日期与凭证", "record the date and the evidence"),
-    ("delete", "删除所选义务", "Delete the selected obligation", "可撤销恢复", "recoverable with undo"),
+COMMANDS: tuple[tuple[str, Text, Text], ...] = (
+    # action, title, what it does
+    (
+        "add",
+        Text("新增义务", "Add an obligation"),
+        Text("填写表单，实时预览到期日", "a form with a live preview of the due dates"),
+    ),
+    (
+        "edit",
+        Text("编辑所选义务", "Edit the selected obligation"),
+        Text("修改标题、规则、负责人……", "change title, rule, owners…"),
+    ),
+    ("done", Text("标记完成", "Mark done"), Text("记录完成日期与凭证", "record the date and the evidence")),
+    ("delete", Text("删除所选义务", "Delete the selected obligation"), Text("可撤销恢复", "recoverable with undo")),
     (
         "undo",
-        "撤销上一步",
-        "Undo the last action",
-        "撤销新增、修改、完成、删除、导入",
-        "add, edit, done, delete, import",
+        Text("撤销上一步", "Undo the last action"),
+        Text("撤销新增、修改、完成、删除、导入", "add, edit, done, delete, import"),
     ),
-    ("profile", "应用档案", "Apply a profile", "按政策文件批量生成义务", "obligations from a policy document"),
-    ("demo", "载入演示数据", "Load the demo set", "带「演示」标签，可筛选删除", "tagged 演示, easy to remove"),
-    ("import", "导入文件", "Import a file", "先预览（不写入），再确认写入", "a dry-run preview before writing"),
-    ("export", "导出", "Export", "JSON、CSV 或日历文件", "JSON, CSV or an iCalendar file"),
-    ("calendar", "月历", "Month calendar", "节假日、调休、到期日与窗口", "holidays, 调休, due dates, windows"),
-    ("timeline", "时间线", "Timeline", "窗口、到期与每周工作量 (y)", "windows, deadlines, weekly load (y)"),
-    ("report", "写状态报告", "Write the status report", "XLSX，写到当前目录", "XLSX, in the current directory"),
-    ("filter", "筛选", "Filter", "按标题、键、标签、出处筛选", "by title, key, tag or source"),
-    ("clear_filter", "清除筛选", "Clear the filters", "显示全部义务", "show every obligation"),
-    ("reload", "刷新", "Reload", "重新读取数据库", "read the database again"),
-    ("help", "帮助", "Help", "按键与状态说明", "keys and statuses"),
+    (
+        "profile",
+        Text("应用档案", "Apply a profile"),
+        Text("按政策文件批量生成义务", "obligations from a policy document"),
+    ),
+    (
+        "demo",
+        Text("载入演示数据", "Load the demo set"),
+        Text("带「演示」标签，可筛选删除", "tagged 演示, easy to remove"),
+    ),
+    (
+        "import",
+        Text("导入文件", "Import a file"),
+        Text("先预览（不写入），再确认写入", "a dry-run preview before writing"),
+    ),
+    ("export", Text("导出", "Export"), Text("JSON、CSV 或日历文件", "JSON, CSV or an iCalendar file")),
+    (
+        "calendar",
+        Text("月历", "Month calendar"),
+        Text("节假日、调休、到期日与窗口", "holidays, 调休, due dates, windows"),
+    ),
+    ("timeline", Text("时间线", "Timeline"), Text("窗口、到期与每周工作量 (y)", "windows, deadlines, weekly load (y)")),
+    (
+        "report",
+        Text("写状态报告", "Write the status report"),
+        Text("XLSX，写到当前目录", "XLSX, in the current directory"),
+    ),
+    ("filter", Text("筛选", "Filter"), Text("按标题、键、标签、出处筛选", "by title, key, tag or source")),
+    ("clear_filter", Text("清除筛选", "Clear the filters"), Text("显示全部义务", "show every obligation")),
+    ("reload", Text("刷新", "Reload"), Text("重新读取数据库", "read the database again")),
+    ("help", Text("帮助", "Help"), Text("按键与状态说明", "keys and statuses")),
 )
 
 
@@ -79,7 +107,14 @@ class DeadlinesApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "deadlines"
-    BINDINGS = [Binding("y", "timeline", "时间线|Timeline", show=False)]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Under 100 columns the dashboard and the profile dialog stack their panes (`Screen.-narrow` in app.tcss)."""
+
+    BINDINGS = [
+        key("ctrl+p", "command_palette", Text("命令", "Commands"), show=False, priority=True),
+        key("y", "timeline", Text("时间线", "Timeline"), show=False),
+    ]
+    COMMANDS = App.COMMANDS | {ObligationFinder, ProfileFinder}
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -89,6 +124,18 @@ class DeadlinesApp(App[None]):
         self.dashboard = DashboardScreen(services)
         self._seen: VersionToken | None = None
         self._welcomed = False
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast, its text shown as it is: square brackets in a title or a path ([推算]) are not markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def get_default_screen(self) -> Screen[None]:
         return self.dashboard
@@ -147,7 +194,7 @@ class DeadlinesApp(App[None]):
         """The key under the dashboard's cursor, or a notice that there is none."""
         key = self.dashboard.selected_key
         if key is None or self.agenda is None or key not in self.agenda.items:
-            self.notify(tr("请先选中一项义务", "Select an obligation first"), severity="warning")
+            self.notify(str(Text("请先选中一项义务", "Select an obligation first")), severity="warning")
             return None
         return key
 
@@ -171,7 +218,7 @@ class DeadlinesApp(App[None]):
         if ob is not None:
             edit = changes.changed_fields(original, ob)
             if not edit:
-                self.notify(tr("没有修改", "Nothing changed"))
+                self.notify(str(Text("没有修改", "Nothing changed")))
                 return
             self.write(partial(changes.edit, self.services.workspace, original.key, edit))
 
@@ -187,14 +234,21 @@ class DeadlinesApp(App[None]):
             return
         item = self.agenda.items[key]
         if item.occurrence is None or item.status in ("done", "invalid"):
-            reason = tr("已完成", "it is already done") if item.status == "done" else str(item.problem or "")
-            self.notify(tr(f"无法标记完成：{reason}", f"cannot mark done: {reason}"), severity="warning")
+            reason = str(Text("已完成", "it is already done")) if item.status == "done" else str(item.problem or "")
+            self.notify(str(Text(f"无法标记完成：{reason}", f"cannot mark done: {reason}")), severity="warning")
             return
 
         def chosen(result: tuple[date, str] | None) -> None:
             if result is not None:
                 self.dashboard.hold_place()
                 self.write(partial(changes.complete, self.services.workspace, item, *result))
+                if not result[1]:
+                    warning = str(
+                        Text(
+                            "未填写凭证：审计时可能需要补充编号或文件。", "No evidence given: an audit may ask for it."
+                        )
+                    )
+                    self.notify(warning, severity="warning")
 
         self.push_screen(DoneForm(item, self.services.today), chosen)
 
@@ -209,22 +263,38 @@ class DeadlinesApp(App[None]):
                 self.dashboard.hold_place()
                 self.write(partial(changes.delete, self.services.workspace, [key]))
 
-        question = tr(
-            f"删除「{title}」？\n删除后可按 u 撤销，或用 deadlines restore {key} 恢复。",
-            f"Delete {title!r}?\nu undoes it; deadlines restore {key} brings it back later.",
+        question = str(
+            Text(
+                f"删除「{title}」？\n删除后可按 u 撤销，或用 deadlines restore {key} 恢复。",
+                f"Delete {title!r}?\nu undoes it; deadlines restore {key} brings it back later.",
+            )
         )
-        self.push_screen(ConfirmScreen(tr("删除义务", "Delete obligation"), question, tr("删除", "Delete")), confirmed)
+        self.push_screen(
+            ConfirmScreen(str(Text("删除义务", "Delete obligation")), question, str(Text("删除", "Delete"))), confirmed
+        )
 
     def action_undo(self) -> None:
         if not self.undo_steps:
-            self.notify(tr("没有可撤销的操作", "Nothing to undo"), severity="warning")
+            self.notify(str(Text("没有可撤销的操作", "Nothing to undo")), severity="warning")
             return
         *self.undo_steps, last = self.undo_steps
         self.take_back(last)
 
     def action_profile(self) -> None:
+        self.open_profile(None)
+
+    def open_profile(self, name: str | None) -> None:
+        """The profile dialog, on the profile `name` when given (from the palette)."""
         existing = set(self.agenda.ledger.obligations) if self.agenda else set()
-        self.push_screen(ProfileScreen(self.services, existing), self.apply_profile)
+        self.push_screen(ProfileScreen(self.services, existing, chosen=name), self.apply_profile)
+
+    def jump_to(self, key: str) -> None:
+        """Show an obligation found in the palette: filters cleared, the cursor on it."""
+        if not isinstance(self.screen, DashboardScreen):
+            return
+        self.dashboard.clear_filters()
+        self.dashboard.table.move_to(key)
+        self.dashboard.table.focus()
 
     def apply_profile(self, applied: Applied | None) -> None:
         if applied is not None and applied.obligations:
@@ -258,11 +328,15 @@ class DeadlinesApp(App[None]):
     @background("export", exclusive=False)
     def export_to(self, fmt: ExportFormat, path: Path) -> None:
         target, exported = transfer.export_to(self.services.workspace, fmt, path)
-        count, left_out = exported.count, ", ".join(s.key for s in exported.skipped)
-        message = tr(f"已导出 {count} 项到 {target}", f"exported {count} obligations to {target}")
+        count, shown = exported.count, shown_path(target)
+        message = Text(f"已导出 {count} 项到 {shown}", f"exported {count} obligations to {shown}")
+        left_out = ", ".join(s.key for s in exported.skipped)
         if left_out:
-            message += tr(f"；日期无法计算、未导出：{left_out}", f"; left out (dates not computable): {left_out}")
-        self.call_from_thread(self.notify, message, severity="warning" if left_out else "information")
+            message = Text(
+                f"{message.zh}；日期无法计算、未导出：{left_out}",
+                f"{message.en}; left out (dates not computable): {left_out}",
+            )
+        self.call_from_thread(self.notify, str(message), severity="warning" if left_out else "information")
 
     def action_calendar(self) -> None:
         if self.agenda is not None:
@@ -280,7 +354,7 @@ class DeadlinesApp(App[None]):
     def action_report(self) -> None:
         s = self.services
         path = reports.write_report(s.workspace, Path.cwd() / f"deadlines-report-{s.today.isoformat()}.xlsx", "xlsx")
-        self.call_from_thread(self.notify, tr(f"已写入状态报告 {path}", f"wrote the status report to {path}"))
+        self.call_from_thread(self.notify, str(Text(f"已写入状态报告 {path}", f"wrote the status report to {path}")))
 
     def action_filter(self) -> None:
         self.dashboard.action_focus_filter()
@@ -304,7 +378,16 @@ class DeadlinesApp(App[None]):
     # ---- command palette
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Our actions, then the framework's few worth keeping, in the interface language."""
         if screen is self.dashboard:
-            for action, zh, en, help_zh, help_en in COMMANDS:
-                yield SystemCommand(tr(f"{zh}  {en}", en), tr(help_zh, help_en), getattr(self, f"action_{action}"))
-        yield from super().get_system_commands(screen)
+            for action, title, what in COMMANDS:
+                yield SystemCommand(str(title), str(what), getattr(self, f"action_{action}"))
+        yield SystemCommand(
+            str(Text("主题", "Theme")), str(Text("更换配色", "change the colours")), self.action_change_theme
+        )
+        yield SystemCommand(
+            str(Text("按键一览", "Keys")),
+            str(Text("当前焦点可用的按键", "the keys of the focused widget")),
+            self.action_show_help_panel,
+        )
+        yield SystemCommand(str(Text("退出", "Quit")), str(Text("退出程序", "leave the program")), self.action_quit)

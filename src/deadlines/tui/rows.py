@@ -20,19 +20,34 @@ from rich.cells import cell_len
 
 from deadlines.core.agenda import STATUS_ORDER, Item, chained
 from deadlines.core.calendar import WorkCalendar, coverage
-from deadlines.core.i18n import weekday
+from deadlines.core.i18n import Lang, Text, language, weekday
+from deadlines.core.urgency import action_order
 from deadlines.store import Store, VersionToken
 from deadlines.store.ledger import Ledger
+from deadlines.tui.pinyin import spelled
 from deadlines.tui.text import cell_text, status_label
 
 CELLS = ("status", "due", "days", "title", "owners")
 """The dashboard's columns."""
 
+SORTS: dict[str, Text] = {
+    "date": Text("日期", "date"),
+    "title": Text("标题", "title"),
+    "owner": Text("负责人", "owner"),
+    "profile": Text("档案", "profile"),
+}
+"""The dashboard's sort orders; "date" is the urgency order (`core.urgency`), the others fall back to it."""
+
+
+def due_label(due: date, provisional: bool) -> str:
+    """「2026-11-30 周一」, with ~ when the date is provisional, in the interface language."""
+    return _due_label(due, provisional, language())
+
 
 @lru_cache(maxsize=4096)
-def due_label(due: date, provisional: bool) -> str:
-    """「2026-11-30 周一」, with ~ when the date is provisional (many rows share a date)."""
-    return f"{due.isoformat()} {weekday(due)}{'~' if provisional else ''}"
+def _due_label(due: date, provisional: bool, lang: Lang) -> str:
+    """Cached per language too (many rows share a date; tests switch languages within one process)."""
+    return f"{due.isoformat()} {weekday(due).render(lang)}{'~' if provisional else ''}"
 
 
 def days_left(item: Item, today: date) -> str:
@@ -77,6 +92,22 @@ class Row:
                 owners,
             )
         return self._cells
+
+    @property
+    def order(self) -> tuple[int, int, str, str]:
+        """The urgency order (overdue by how late, then by the date the next action is due)."""
+        return action_order(self.item, self.today)
+
+    def sort_key(self, sort: str) -> tuple[object, ...]:
+        """The key for one of SORTS: title by its pinyin, owner and profile (none last), each then by urgency."""
+        ob = self.item.obligation
+        if sort == "title":
+            return (spelled(ob.title), self.order)
+        if sort == "owner":
+            return (not ob.owners, ob.owners[0] if ob.owners else "", self.order)
+        if sort == "profile":
+            return (ob.profile is None, ob.profile or "", self.order)
+        return (self.order,)
 
     @property
     def haystack(self) -> str:
@@ -150,12 +181,12 @@ def load_agenda(store: Store, calendar_for: Callable[[str | None], WorkCalendar]
     """Read the store once and compute every obligation's current item (slow: run it in a worker)."""
     ledger = Ledger.read(store)
     items = ledger.agenda(calendar_for, today)
-    rows = tuple(Row(item, today) for item in items)
+    rows = tuple(sorted((Row(item, today) for item in items), key=lambda row: row.order))
     counts: Counter[str] = Counter(item.status for item in items)
     warning = coverage(calendar_for(None).sources, today).warning()
     return Agenda(
         ledger=ledger,
-        items={i.obligation.key: i for i in items},
+        items={row.key: row.item for row in rows},
         rows=rows,
         token=ledger.snapshot.token,
         counts=counts,
@@ -193,6 +224,13 @@ def cell_widths(items: Sequence[Item], today: date) -> tuple[int, ...]:
     days = max((len(days_left(item, today)) for item in items), default=0)
     owners = max((cell_len(cell_text(", ".join(i.obligation.owners))) for i in items if i.obligation.owners), default=0)
     return (max((cell_len(status_label(s)) for s in statuses), default=0), due, days, 0, owners)
+
+
+def sort_rows(rows: Sequence[Row], sort: str, *, reverse: bool = False) -> tuple[Row, ...]:
+    """The rows in one of the SORTS orders (rows arrive in the date order, so that one costs nothing)."""
+    if sort == "date" and not reverse:
+        return tuple(rows)
+    return tuple(sorted(rows, key=lambda row: row.sort_key(sort), reverse=reverse))
 
 
 def ordered_counts(counts: Counter[str]) -> list[tuple[str, int]]:

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -23,9 +24,10 @@ from textual.worker import Worker
 from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
-from deadlines.core.i18n import language, set_language
+from deadlines.core.i18n import Text, language, set_language
+from deadlines.core.profiles import Profile, load_profiles
 from deadlines.store import Store
-from deadlines.tui.text import tr
+from deadlines.tui.text import file_error
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,16 @@ class Services:
     @property
     def today(self) -> date:
         return self.workspace.today
+
+    @cached_property
+    def profiles(self) -> dict[str, Profile]:
+        """The profiles, by name, read once (slow: first asked for in a worker or the palette's startup)."""
+        return load_profiles(self.profiles_dir)
+
+    def param_labels(self, profile: str | None) -> dict[str, str]:
+        """The labels of a profile's parameters by key (培训结束日期 for training_end); none for no profile."""
+        found = self.profiles.get(profile or "")
+        return {p.key: p.label for p in found.params} if found else {}
 
 
 P = ParamSpec("P")
@@ -78,11 +90,11 @@ def background(
                 except DeadlinesError as error:
                     node.app.call_from_thread(node.app.notify, str(error), severity="error", timeout=8)
                 except OSError as error:  # a file the user named: not found, no permission, disk full
-                    message = tr(f"文件错误：{error}", f"file error: {error}")
+                    message = str(file_error(error.filename or "", error))
                     node.app.call_from_thread(node.app.notify, message, severity="error", timeout=8)
                 except Exception as error:  # noqa: BLE001 - a bug: show it, keep the app alive
                     node.app.call_from_thread(node.log.error, traceback.format_exc())
-                    message = tr(f"内部错误：{error!r}", f"internal error: {error!r}")
+                    message = str(Text(f"内部错误：{error!r}", f"internal error: {error!r}"))
                     node.app.call_from_thread(node.app.notify, message, severity="error", timeout=12)
                 return None
 

@@ -1,9 +1,10 @@
-"""Words on the screen: the interface language, status labels, and text fit for table cells.
+"""Words on the screen: key binding texts, status labels, file errors, and text fit for table cells.
 
-Every label is written in both languages at the place it is used, through
-`tr(zh, en)`, in the language chosen with `set_language` (the app sets it on
-the main thread and at the start of each worker thread). Key binding
-descriptions are written "中文|English" and shown in one of the two.
+Every label is a `Text(zh, en)` (Chinese is the source; recurring words come
+from `core.terms`), made into a string in the language chosen with
+`set_language` only where a widget shows it (the app sets the language on
+the main thread and at the start of each worker thread). Key bindings are
+made with `key`, which keeps their text in both languages.
 
 Table cells go through `cell_text`: East-Asian-Ambiguous punctuation (“ ” … —
 · ① ℃ →) is drawn one cell wide by some terminals and two by others, which
@@ -12,22 +13,64 @@ breaks column alignment, so it is replaced by unambiguous forms.
 
 from __future__ import annotations
 
+import errno
 import re
 import unicodedata
+from pathlib import Path
 
-from deadlines.core.i18n import language
+from textual.binding import Binding
+
+from deadlines.core.i18n import Text
 from deadlines.core.terms import STATUS
 
-
-def tr(zh: str, en: str) -> str:
-    """The Chinese or the English text, in the interface language."""
-    return zh if language() == "zh" else en
+_KEY_TEXTS: dict[str, Text] = {}
+"""Each binding's description (its Chinese) and its text in both languages."""
 
 
-def pick(bilingual: str) -> str:
-    """One side of a "中文|English" text (a text without "|" is shown as it is)."""
-    zh, sep, en = bilingual.partition("|")
-    return tr(zh, en) if sep else bilingual
+def key(keys: str, action: str, text: Text, *, show: bool = True, priority: bool = False) -> Binding:
+    """A key binding described in Chinese, shown in the interface language (Textual copies bindings,
+    so the text is found again by its Chinese)."""
+    known = _KEY_TEXTS.setdefault(text.zh, text)
+    if known != text:
+        raise ValueError(f"the key text {text.zh!r} is already {known.en!r}, not {text.en!r}")
+    return Binding(keys, action, text.zh, show=show, priority=priority)
+
+
+def key_label(description: str) -> str:
+    """A binding's description in the interface language."""
+    text = _KEY_TEXTS.get(description)
+    return str(text) if text is not None else description
+
+
+_OS_ERRORS: dict[int, Text] = {
+    errno.ENOENT: Text("找不到该文件，请检查路径", "no such file; check the path"),
+    errno.EISDIR: Text("这是一个文件夹，请给出文件的路径", "it is a folder; give a file's path"),
+    errno.ENOTDIR: Text("路径中有一段不是文件夹", "a part of the path is not a folder"),
+    errno.EACCES: Text("没有访问权限", "permission denied"),
+    errno.EPERM: Text("没有访问权限", "permission denied"),
+    errno.ENOSPC: Text("磁盘已满", "the disk is full"),
+    errno.EROFS: Text("该位置只读，请换一个位置", "the location is read-only; choose another"),
+    errno.ENAMETOOLONG: Text("文件名过长", "the file name is too long"),
+}
+
+
+READ = Text("读取", "read")
+USE = Text("读写", "use")
+
+
+def file_error(path: object, error: OSError, doing: Text = USE) -> Text:
+    """A one-line message for a file the user named: 「无法读取 X：找不到该文件，请检查路径」."""
+    reason = _OS_ERRORS.get(error.errno or 0) or Text(f"系统错误 {error.errno}", error.strerror or str(error))
+    return Text(f"无法{doing.zh} {path}：{reason.zh}", f"cannot {doing.en} {path}: {reason.en}")
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user reads it: absolute, with the home folder written ~."""
+    full = path.expanduser().absolute()
+    try:
+        return str(Path("~") / full.relative_to(Path.home()))
+    except ValueError:
+        return str(full)
 
 
 def status_label(status: str) -> str:

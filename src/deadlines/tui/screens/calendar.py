@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from deadlines.core.dates import add_months
+from deadlines.core.i18n import Text
 from deadlines.tui.rows import Agenda
 from deadlines.tui.screens.base import BaseScreen
 from deadlines.tui.services import Services, background
-from deadlines.tui.text import tr
+from deadlines.tui.text import key
 from deadlines.tui.widgets.month import MonthView, grid, listing, month_view, title
 
 
@@ -23,13 +23,13 @@ class CalendarScreen(BaseScreen[None]):
     """One month at a time; the app's agenda gives the obligations."""
 
     BINDINGS = [
-        Binding("left,h", "move(-1)", "上月|Previous month"),
-        Binding("right,l", "move(1)", "下月|Next month"),
-        Binding("pageup", "move(-12)", "上一年|Previous year", show=False),
-        Binding("pagedown", "move(12)", "下一年|Next year", show=False),
-        Binding("t", "today", "今天|Today"),
-        Binding("escape,c", "app.pop_screen", "返回|Back"),
-        Binding("question_mark,f1", "app.help", "帮助|Help"),
+        key("left,h", "move(-1)", Text("上月", "Previous month")),
+        key("right,l", "move(1)", Text("下月", "Next month")),
+        key("pageup", "move(-12)", Text("上一年", "Previous year"), show=False),
+        key("pagedown", "move(12)", Text("下一年", "Next year"), show=False),
+        key("t", "today", Text("今天", "Today")),
+        key("escape,c", "app.pop_screen", Text("返回", "Back")),
+        key("question_mark,f1", "app.help", Text("帮助", "Help")),
     ]
 
     month: reactive[date] = reactive(date(2000, 1, 1), init=False)
@@ -58,7 +58,7 @@ class CalendarScreen(BaseScreen[None]):
         self.month = add_months(self.month, months)
 
     def watch_month(self, first: date) -> None:
-        self.query_one("#month-title", Static).update(f"{title(first)}  " + tr("（计算中……）", "(computing…)"))
+        self.query_one("#month-title", Static).update(f"{title(first)}  " + str(Text("（计算中……）", "(computing…)")))
         self.load_month(first)
 
     @background("month")
@@ -70,9 +70,11 @@ class CalendarScreen(BaseScreen[None]):
     def show_month(self, view: MonthView) -> None:
         if view.first != self.month:
             return
-        legend = tr(
-            "   ←/→ 换月  t 今天    休 休息日  班 调休上班  ? 推算  截N 到期数  窗 窗口期",
-            "   ←/→ month  t today    休 rest day  班 make-up working day  ? forecast  dueN due  win window",
+        legend = str(
+            Text(
+                "   ←/→ 换月  t 今天    休 休息日  班 调休上班  ? 推算  截N 到期数  窗 窗口期",
+                "   ←/→ month  t today    休 rest day  班 make-up working day  ? forecast  dueN due  win window",
+            )
         )
         self.query_one("#month-title", Static).update(title(view.first) + legend)
         self.query_one("#month-grid", Static).update(grid(view))

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
-from deadlines.tui.screens.base import BaseModal
-from deadlines.tui.text import tr
+from deadlines.core.i18n import Text
+from deadlines.tui.screens.base import BaseModal, Dialog, foot
+from deadlines.tui.text import key
 
 
 class ConfirmScreen(BaseModal[bool]):
     """Dismisses with True (y, or the confirm button) or False (n, Esc)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "确定|Yes"),
-        Binding("n,escape", "answer(False)", "取消|No"),
+        key("y", "answer(True)", Text("确定", "Yes")),
+        key("n,escape", "answer(False)", Text("取消", "Cancel")),
     ]
 
     def __init__(self, title: str, question: str, confirm: str) -> None:
@@ -27,12 +26,14 @@ class ConfirmScreen(BaseModal[bool]):
         self.confirm = confirm
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Dialog(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.question)
-            with Horizontal(classes="buttons"):
-                yield Button(f"{self.confirm} (y)", variant="error", id="yes")
-                yield Button(tr("取消 (n)", "Cancel (n)"), id="no")
+            yield from foot(
+                Button(f"{self.confirm} (y)", variant="error", id="yes"),
+                Button(str(Text("取消 (n)", "Cancel (n)")), id="no"),
+            )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

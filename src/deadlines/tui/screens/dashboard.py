@@ -13,18 +13,18 @@ from typing import Any
 from rich.console import RenderableType
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Input, Select, Static
 from textual.worker import get_current_worker
 
 from deadlines.core.agenda import STATUS_ORDER
-from deadlines.core.i18n import day_label
-from deadlines.tui.rows import Agenda, Filter, ordered_counts
+from deadlines.core.i18n import Text, day_label
+from deadlines.core.terms import PROVISIONAL_DATE
+from deadlines.tui.rows import SORTS, Agenda, Filter, Row, ordered_counts, sort_rows
 from deadlines.tui.screens.base import BaseScreen
 from deadlines.tui.services import Services, background
-from deadlines.tui.text import status_label, status_markup, tr
+from deadlines.tui.text import key, status_label, status_markup
 from deadlines.tui.widgets.agenda_table import AgendaTable
 from deadlines.tui.widgets.detail import DetailPane, describe
 
@@ -35,20 +35,26 @@ class DashboardScreen(BaseScreen[None]):
     """Occurrences by urgency, status counts, filters, and the detail pane."""
 
     BINDINGS = [
-        Binding("a", "app.add", "新增|Add"),
-        Binding("e", "app.edit", "编辑|Edit"),
-        Binding("d", "app.done", "完成|Done"),
-        Binding("delete", "app.delete", "删除|Delete"),
-        Binding("u,ctrl+z", "app.undo", "撤销|Undo"),
-        Binding("p", "app.profile", "档案|Profile"),
-        Binding("i", "app.import", "导入|Import"),
-        Binding("o", "app.export", "导出|Export"),
-        Binding("c", "app.calendar", "日历|Calendar"),
-        Binding("slash", "focus_filter", "筛选|Filter"),
-        Binding("escape", "clear_filter", "清除筛选|Clear filter", show=False),
-        Binding("r", "app.reload", "刷新|Reload", show=False),
-        Binding("question_mark,f1", "app.help", "帮助|Help"),
-        Binding("q", "app.quit", "退出|Quit"),
+        key("a", "app.add", Text("新增", "Add")),
+        key("e", "app.edit", Text("编辑", "Edit")),
+        key("d", "app.done", Text("完成", "Done")),
+        key("delete", "app.delete", Text("删除", "Delete"), show=False),
+        key("u,ctrl+z", "app.undo", Text("撤销", "Undo")),
+        key("p", "app.profile", Text("档案", "Profile")),
+        key("i", "app.import", Text("导入", "Import"), show=False),
+        key("o", "app.export", Text("导出", "Export"), show=False),
+        key("c", "app.calendar", Text("日历", "Calendar")),
+        key("slash", "focus_filter", Text("筛选", "Filter")),
+        key("D", "sort('date')", Text("按日期", "By date"), show=False),
+        key("T", "sort('title')", Text("按标题", "By title"), show=False),
+        key("O", "sort('owner')", Text("按负责人", "By owner"), show=False),
+        key("P", "sort('profile')", Text("按档案", "By profile"), show=False),
+        key("shift+down", "scroll_detail(3)", Text("详情下翻", "Detail down"), show=False),
+        key("shift+up", "scroll_detail(-3)", Text("详情上翻", "Detail up"), show=False),
+        key("escape", "clear_filter", Text("返回/清除筛选", "Back/clear filter"), show=False),
+        key("r", "app.reload", Text("刷新", "Reload"), show=False),
+        key("question_mark,f1", "app.help", Text("帮助", "Help")),
+        key("q", "app.quit", Text("退出", "Quit"), show=False),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -56,6 +62,10 @@ class DashboardScreen(BaseScreen[None]):
         self.services = services
         self.agenda: Agenda | None = None
         self.filter = Filter()
+        self.sort = "date"
+        self.reverse = False
+        self._sorted: tuple[Row, ...] = ()
+        """The agenda's rows in the chosen order (filtering keeps it)."""
         self._hold: int | None = None
         self._choices: dict[str, list[str]] = {}
         """The tag, owner and profile menus' options, to leave them alone when they did not change."""
@@ -65,19 +75,19 @@ class DashboardScreen(BaseScreen[None]):
         yield Static(id="warning")
         with Horizontal(id="filters"):
             yield Input(
-                placeholder=tr("/ 筛选：标题、键、标签、出处", "/ filter: title key tag source"),
+                placeholder=str(Text("/ 筛选：标题、键、标签、出处", "/ filter: title key tag source")),
                 id="filter-text",
                 compact=True,
             )
             yield Select(
                 [(status_label(s), s) for s in STATUS_ORDER],
-                prompt=tr("全部状态", "Any status"),
+                prompt=str(Text("全部状态", "Any status")),
                 id="filter-status",
                 compact=True,
             )
-            yield Select([], prompt=tr("全部标签", "Any tag"), id="filter-tag", compact=True)
-            yield Select([], prompt=tr("全部负责人", "Any owner"), id="filter-owner", compact=True)
-            yield Select([], prompt=tr("全部档案", "Any profile"), id="filter-profile", compact=True)
+            yield Select([], prompt=str(Text("全部标签", "Any tag")), id="filter-tag", compact=True)
+            yield Select([], prompt=str(Text("全部负责人", "Any owner")), id="filter-owner", compact=True)
+            yield Select([], prompt=str(Text("全部档案", "Any profile")), id="filter-profile", compact=True)
         with Horizontal(id="main"):
             yield AgendaTable(self.headers(), id="agenda")
             yield DetailPane(id="detail")
@@ -86,18 +96,18 @@ class DashboardScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         table = self.table
         if self.agenda is None:
-            table.empty_text = tr("正在读取……", "Loading…")
+            table.empty_text = str(Text("正在读取……", "Loading…"))
         table.focus()
         self.query_one("#summary", Static).update(self.summary())
 
     @staticmethod
     def headers() -> tuple[str, ...]:
         return (
-            tr("状态", "Status"),
-            tr("到期日", "Due"),
-            tr("剩余天", "Days"),
-            tr("义务", "Obligation"),
-            tr("负责人", "Owners"),
+            str(Text("状态", "Status")),
+            str(Text("到期日", "Due")),
+            str(Text("剩余天", "Days")),
+            str(Text("义务", "Obligation")),
+            str(Text("负责人", "Owners")),
         )
 
     @property
@@ -127,6 +137,7 @@ class DashboardScreen(BaseScreen[None]):
             if current in values:
                 menu.value = current
         before = self.selected_key
+        self._sorted = sort_rows(agenda.rows, self.sort, reverse=self.reverse)
         self.refilter()
         if before is not None and self.selected_key == before:  # else Highlighted brings the new detail
             self.load_detail(before)
@@ -134,16 +145,18 @@ class DashboardScreen(BaseScreen[None]):
     def refilter(self) -> None:
         if self.agenda is None:
             return
-        rows = self.filter.apply(self.agenda.rows)
+        rows = self.filter.apply(self._sorted)
         table = self.table
         if self.agenda.rows:
-            table.empty_text = tr(
-                "没有符合筛选条件的义务（Esc 清除筛选）", "Nothing matches the filter (Esc clears it)"
+            table.empty_text = str(
+                Text("没有符合筛选条件的义务（Esc 清除筛选）", "Nothing matches the filter (Esc clears it)")
             )
         else:
-            table.empty_text = tr(
-                "还没有义务：按 a 新增，p 应用档案，或在命令面板（Ctrl+P）中载入演示数据。",
-                "No obligations yet: a adds one, p applies a profile, or load the demo set from the palette (Ctrl+P).",
+            table.empty_text = str(
+                Text(
+                    "还没有义务：按 a 新增，p 应用档案，或在命令面板（Ctrl+P）中载入演示数据。",
+                    "No obligations yet: a adds one, p applies a profile, or load the demo set from the palette (Ctrl+P).",
+                )
             )
         keep, self._hold = (self._hold if self._hold is not None else table.selected_key), None
         table.show(rows, self.agenda.widths, keep=keep)
@@ -151,19 +164,44 @@ class DashboardScreen(BaseScreen[None]):
 
     def summary(self) -> Content:
         """「今天 2026-11-21（周六）  已逾期 2  今日到期 1 …   显示 31/31」"""
-        parts = [Content(tr("今天 ", "Today ") + str(day_label(self.services.today)))]
+        parts = [Content(str(Text("今天 ", "Today ")) + str(day_label(self.services.today)))]
         if self.agenda is not None:
             for status, count in ordered_counts(self.agenda.counts):
                 parts.append(
-                    Content.from_markup(f"[{status_markup(status)}]$label[/]", label=f"{status_label(status)} {count}")
+                    Content.from_markup(
+                        f"[{status_markup(status)}]$label[/]", label=f"{status_label(status)}\u00a0{count}"
+                    )
                 )
             shown, total = len(self.table.rows), len(self.agenda.rows)
-            parts.append(Content(tr(f"显示 {shown}/{total}", f"{shown}/{total} shown")))
+            parts.append(Content(str(Text(f"显示\u00a0{shown}/{total}", f"{shown}/{total}\u00a0shown"))))
+            order = str(SORTS[self.sort]) + (str(Text("，倒序", ", reversed")) if self.reverse else "")
+            parts.append(Content(str(Text(f"排序：{order}", f"sorted\u00a0by\u00a0{order}"))))
             if any(r.provisional for r in self.agenda.rows):
-                parts.append(
-                    Content.from_markup("[italic $text-warning]$text[/]", text=tr("~ 推算日期", "~ provisional"))
-                )
-        return Content("  ").join(parts)
+                parts.append(Content.from_markup("[italic $text-warning]$text[/]", text=f"~ {PROVISIONAL_DATE}"))
+        return Content("  ").join(parts)  # no-break spaces inside a part: a narrow screen wraps between parts
+
+    def action_sort(self, sort: str) -> None:
+        """Shift+D/T/O/P: sort by date (urgency), title, owner or profile; the same key again reverses."""
+        self.reverse = not self.reverse if sort == self.sort else False
+        self.sort = sort
+        if self.agenda is not None:
+            self.resort(self.agenda, sort, self.reverse)
+
+    @background("sort")
+    def resort(self, agenda: Agenda, sort: str, reverse: bool) -> None:
+        """Sort in a worker: the first sort by title spells every title in pinyin (about 1 s for 10,000)."""
+        rows = sort_rows(agenda.rows, sort, reverse=reverse)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_sorted, agenda, rows)
+
+    def show_sorted(self, agenda: Agenda, rows: tuple[Row, ...]) -> None:
+        if agenda is self.agenda:
+            self._sorted = rows
+            self.refilter()
+
+    def action_scroll_detail(self, lines: int) -> None:
+        """Shift+↓/↑: scroll the detail pane without leaving the table."""
+        self.query_one(DetailPane).scroll_relative(y=lines, animate=False)
 
     def hold_place(self) -> None:
         """Keep the cursor at its row number, not on its obligation, through the next reload.
@@ -197,11 +235,13 @@ class DashboardScreen(BaseScreen[None]):
         self.query_one("#filter-text", Input).focus()
 
     def action_clear_filter(self) -> None:
-        """Escape: back to the table first, then clear the filters."""
-        if not self.table.has_focus:
-            self.table.focus()
-            return
-        self.clear_filters()
+        """Escape backs out one level: from a filter field or menu, clear the filters and go back to the
+        table; from the detail pane, back to the table; in the table, clear the filters."""
+        focused = self.focused
+        in_filters = focused is not None and focused.id is not None and focused.id.startswith("filter-")
+        if in_filters or self.table.has_focus:
+            self.clear_filters()
+        self.table.focus()
 
     def clear_filters(self) -> None:
         self.query_one("#filter-text", Input).value = ""
@@ -224,7 +264,8 @@ class DashboardScreen(BaseScreen[None]):
         agenda = self.agenda
         if agenda is None or key not in agenda.items:
             return
-        text = describe(agenda, key, self.services.calendar_for, self.services.today)
+        labels = self.services.param_labels(agenda.items[key].obligation.profile)
+        text = describe(agenda, key, self.services.calendar_for, self.services.today, labels)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_detail, key, text)
 

@@ -6,24 +6,24 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from deadlines.core.agenda import Item
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError
-from deadlines.core.i18n import day_label
-from deadlines.tui.screens.base import BaseModal
-from deadlines.tui.text import tr
+from deadlines.core.i18n import Text, day_label
+from deadlines.core.terms import cycle_label
+from deadlines.tui.screens.base import BaseModal, Dialog, foot
+from deadlines.tui.text import key
 
 
 class DoneForm(BaseModal[tuple[date, str] | None]):
     """Dismisses with (done on, evidence), or None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "保存|Save"),
-        Binding("escape", "cancel", "取消|Cancel"),
+        key("ctrl+s", "save", Text("保存", "Save")),
+        key("escape", "cancel", Text("取消", "Cancel")),
     ]
 
     def __init__(self, item: Item, today: date) -> None:
@@ -34,31 +34,41 @@ class DoneForm(BaseModal[tuple[date, str] | None]):
     def compose(self) -> ComposeResult:
         occ = self.item.occurrence
         assert occ is not None
-        with Vertical(classes="dialog"):
-            yield Label(tr("标记完成", "Mark done"), classes="dialog-title")
+        with Dialog(classes="dialog"):
+            yield Label(str(Text("标记完成", "Mark done")), classes="dialog-title")
             yield Static(self.item.obligation.title, classes="strong")
             yield Static(
-                tr(f"期次 {occ.cycle}，到期 {day_label(occ.due)}", f"cycle {occ.cycle}, due {day_label(occ.due)}")
+                str(
+                    Text(
+                        f"期次 {cycle_label(occ.cycle)}，到期 {day_label(occ.due)}",
+                        f"cycle {cycle_label(occ.cycle)}, due {day_label(occ.due)}",
+                    )
+                )
             )
             with Horizontal(classes="field"):
-                yield Label(tr("完成日期", "Done on"), classes="field-label")
+                yield Label(str(Text("完成日期", "Done on")), classes="field-label")
                 yield Input(self.today.isoformat(), id="done-on", compact=True)
             with Horizontal(classes="field"):
-                yield Label(tr("凭证", "Evidence"), classes="field-label")
+                yield Label(str(Text("凭证", "Evidence")), classes="field-label")
                 yield Input(
-                    placeholder=tr("编号、文件路径或链接", "a reference number, file path or link"),
+                    placeholder=str(Text("编号、文件路径或链接", "a reference number, file path or link")),
                     id="evidence",
                     compact=True,
                 )
-            yield Static(id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(tr("完成 (Ctrl+S)", "Done (Ctrl+S)"), variant="success", id="save")
-                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+            yield from foot(
+                Button(str(Text("完成 (Ctrl+S)", "Done (Ctrl+S)")), variant="success", id="save"),
+                Button(str(Text("取消 (Esc)", "Cancel (Esc)")), id="cancel"),
+            )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#evidence", Input).focus()
 
     @on(Input.Submitted)
+    def next_field(self) -> None:
+        """Enter in a field moves on (to the evidence, then the button): it never saves by itself."""
+        self.focus_next()
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         try:

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from deadlines.tui.screens.base import BaseModal
+from deadlines.core.errors import InputError
+from deadlines.core.i18n import Text
+from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.services import Services
-from deadlines.tui.text import tr
+from deadlines.tui.text import key, shown_path
 
 if TYPE_CHECKING:  # the exporters load icalendar, which only the export itself needs
     from deadlines.transfer.export import ExportFormat
@@ -21,9 +22,9 @@ if TYPE_CHECKING:  # the exporters load icalendar, which only the export itself 
 
 def formats() -> list[tuple[str, ExportFormat]]:
     return [
-        (tr("JSON（义务及当前期次）", "JSON (obligations and current items)"), "json"),
-        (tr("CSV（导入用的列，可再导入）", "CSV (the import columns, re-importable)"), "csv"),
-        (tr("iCalendar 日历文件（.ics）", "iCalendar file (.ics)"), "ics"),
+        (str(Text("JSON（义务及当前期次）", "JSON (obligations and current items)")), "json"),
+        (str(Text("CSV（导入用的列，可再导入）", "CSV (the import columns, re-importable)")), "csv"),
+        (str(Text("iCalendar 日历文件（.ics）", "iCalendar file (.ics)")), "ics"),
     ]
 
 
@@ -31,8 +32,8 @@ class ExportScreen(BaseModal["tuple[ExportFormat, Path] | None"]):
     """Dismisses with (format, file), or None; the app writes the file."""
 
     BINDINGS = [
-        Binding("ctrl+s", "export", "导出|Export"),
-        Binding("escape", "cancel", "取消|Cancel"),
+        key("ctrl+s", "export", Text("导出", "Export")),
+        key("escape", "cancel", Text("取消", "Cancel")),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -40,25 +41,29 @@ class ExportScreen(BaseModal["tuple[ExportFormat, Path] | None"]):
         self.services = services
 
     def compose(self) -> ComposeResult:
-        default = self.services.store.path.parent / f"deadlines-{self.services.today.isoformat()}.json"
-        with Vertical(classes="dialog"):
-            yield Label(tr("导出", "Export"), classes="dialog-title")
+        default = shown_path(Path.cwd() / f"deadlines-{self.services.today.isoformat()}.json")
+        with Dialog(classes="dialog"):
+            yield Label(str(Text("导出", "Export")), classes="dialog-title")
             with Horizontal(classes="field"):
-                yield Label(tr("格式", "Format"), classes="field-label")
+                yield Label(str(Text("格式", "Format")), classes="field-label")
                 yield Select(formats(), value="json", allow_blank=False, id="export-format", compact=True)
             with Horizontal(classes="field"):
-                yield Label(tr("文件", "File"), classes="field-label")
-                yield Input(str(default), id="export-path", compact=True)
+                yield Label(str(Text("文件", "File")), classes="field-label")
+                yield Input(default, id="export-path", compact=True)
             yield Static(
-                tr(
-                    "文件以原子方式写入：不会留下写了一半的文件。",
-                    "The file is written atomically: never half-written.",
+                str(
+                    Text(
+                        "文件以原子方式写入：不会留下写了一半的文件。",
+                        "The file is written atomically: never half-written.",
+                    )
                 ),
                 classes="hint",
             )
-            with Horizontal(classes="buttons"):
-                yield Button(tr("导出 (Ctrl+S)", "Export (Ctrl+S)"), variant="primary", id="export")
-                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+            yield from foot(
+                Button(str(Text("导出 (Ctrl+S)", "Export (Ctrl+S)")), variant="primary", id="export"),
+                Button(str(Text("取消 (Esc)", "Cancel (Esc)")), id="cancel"),
+            )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -70,13 +75,21 @@ class ExportScreen(BaseModal["tuple[ExportFormat, Path] | None"]):
         if path.suffix.lstrip(".") in {fmt for _, fmt in formats()}:
             path_input.value = str(path.with_suffix(f".{event.value}"))
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#export-path")
+    def path_entered(self) -> None:
+        """Enter in the file name opens the format menu: exporting takes Ctrl+S or the button."""
+        menu = self.query_one("#export-format", Select)
+        menu.focus()
+        menu.action_show_overlay()
+
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
         fmt: ExportFormat = self.query_one("#export-format", Select).value  # type: ignore[assignment]
         path = self.query_one("#export-path", Input).value.strip()
-        if path:
-            self.dismiss((fmt, Path(path).expanduser()))
+        if not path:
+            self.refuse(InputError("请填写要写入的文件路径。", "Give the path of the file to write."))
+            return
+        self.dismiss((fmt, Path(path).expanduser()))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

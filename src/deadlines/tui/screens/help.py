@@ -6,49 +6,74 @@ from rich.table import Table
 from rich.text import Text as Rich
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Label, Static
+from textual.widgets import Footer, Label, Static
 
 from deadlines.core.agenda import STATUS_ORDER
+from deadlines.core.i18n import Text
 from deadlines.core.terms import STATUS_MEANING
-from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.screens.base import BaseModal, Dialog
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.dashboard import DashboardScreen
-from deadlines.tui.text import pick, status_label, tr
+from deadlines.tui.text import key, key_label, status_label
+
+KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "delete": "Del", "pageup": "PgUp", "pagedown": "PgDn"}
+
+
+def key_name(key: str) -> str:
+    """A key as the help writes it: Shift+D for "D", Ctrl+Z for "ctrl+z", Esc, ?."""
+    if len(key) == 1:
+        return f"Shift+{key}" if key.isupper() else key
+    return KEY_NAMES.get(key) or "+".join(
+        part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+")
+    )
 
 
 def keys_table(title: str, bindings: list[BindingType]) -> Table:
     table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2))
     for binding in bindings:
         if isinstance(binding, Binding):
-            keys = " / ".join(k.replace("question_mark", "?").replace("slash", "/") for k in binding.key.split(","))
-            table.add_row(Rich(keys, style="bold"), pick(binding.description))
+            keys = " / ".join(key_name(k) for k in binding.key.split(","))
+            table.add_row(Rich(keys, style="bold"), key_label(binding.description))
     return table
 
 
+class HelpBody(Dialog, can_focus=True):
+    """The help text: focused, so ↑↓ PgUp PgDn scroll it."""
+
+
 class HelpScreen(BaseModal[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "关闭|Close")]
+    BINDINGS = [key("escape,q,question_mark,f1", "dismiss", Text("关闭", "Close"))]
 
     def compose(self) -> ComposeResult:
         statuses = Table(
-            title=tr("状态", "Statuses"), title_justify="left", show_header=False, box=None, padding=(0, 2)
+            title=str(Text("状态", "Statuses")), title_justify="left", show_header=False, box=None, padding=(0, 2)
         )
         for status in STATUS_ORDER:
             statuses.add_row(Rich(status_label(status), style="bold"), str(STATUS_MEANING[status]))
-        with Vertical(classes="dialog wide"):
-            yield Label(tr("帮助", "Help"), classes="dialog-title")
-            with VerticalScroll():
-                yield Static(keys_table(tr("总览", "Dashboard"), DashboardScreen.BINDINGS))
-                yield Static(
-                    tr(
-                        "  ↑↓ / j k 移动，PgUp PgDn 翻页，Home End 首末项，Enter 编辑，Ctrl+P 命令面板",
-                        "  ↑↓ / j k move, PgUp PgDn page, Home End first/last, Enter edits, Ctrl+P command palette",
+        with HelpBody(classes="dialog wide"):
+            yield Label(str(Text("帮助（↑↓ 滚动，Esc 关闭）", "Help (↑↓ scroll, Esc closes)")), classes="dialog-title")
+            yield Static(keys_table(str(Text("总览", "Dashboard")), DashboardScreen.BINDINGS))
+            yield Static(
+                str(
+                    Text(
+                        "  ↑↓ / j k 移动，PgUp PgDn 翻页，Home End 首末项，Enter 编辑，Ctrl+P 命令面板（可按键、标题或"
+                        "拼音首字母查找义务，如 lpz 找「领跑者」）。\n"
+                        "  Shift+D / T / O / P 按日期（最紧急在前）、标题、负责人、档案排序，再按一次倒序。\n"
+                        "  Shift+↓ / Shift+↑ 在列表中直接滚动详情窗格；或按 Tab 把焦点移到右侧（窄屏时在下方）的详情窗格，"
+                        "再用 ↑↓ PgUp PgDn 滚动，Esc 回到列表。",
+                        "  ↑↓ / j k move, PgUp PgDn page, Home End first/last, Enter edits, Ctrl+P command palette "
+                        "(finds obligations by key, title or pinyin initials, e.g. lpz for 领跑者).\n"
+                        "  Shift+D / T / O / P sort by date (most urgent first), title, owner, profile; again reverses.\n"
+                        "  Shift+↓ / Shift+↑ scroll the detail pane from the list; or Tab moves the focus to the detail "
+                        "pane (right, or below on a narrow screen), then ↑↓ PgUp PgDn scroll it; Esc goes back.",
                     )
                 )
-                yield Static(keys_table(tr("月历", "Calendar"), CalendarScreen.BINDINGS))
-                yield Static(statuses)
-                yield Static(
-                    tr(
+            )
+            yield Static(keys_table(str(Text("月历", "Calendar")), CalendarScreen.BINDINGS))
+            yield Static(statuses)
+            yield Static(
+                str(
+                    Text(
                         "标记：~ 推算日期（依赖尚未公布官方安排的年份，可能变动；提醒按最早日期）；"
                         "月历中 休 = 休息日，班 = 调休上班，? = 推算。\n"
                         "数据库与 deadlines remind、import 等命令共用；其他进程写入后，本界面会自动刷新。",
@@ -58,3 +83,8 @@ class HelpScreen(BaseModal[None]):
                         "changes appear here by themselves.",
                     )
                 )
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(HelpBody).focus()

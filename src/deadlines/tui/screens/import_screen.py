@@ -16,17 +16,17 @@ from rich.table import Table as RichTable
 from rich.text import Text as Rich
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
 from deadlines.app import transfer
+from deadlines.core.i18n import Text
 from deadlines.store import UpsertResult
 from deadlines.transfer.importers import Batch, Table, read_table
-from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.services import Services, background
-from deadlines.tui.text import cell_text, tr
+from deadlines.tui.text import READ, cell_text, file_error, key
 
 SHOWN_PROBLEMS = 30
 
@@ -45,8 +45,8 @@ class ImportScreen(BaseModal[Batch | None]):
     """Dismisses with the checked batch to write, or None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "write", "写入|Write"),
-        Binding("escape", "cancel", "取消|Cancel"),
+        key("ctrl+s", "write", Text("写入", "Write")),
+        key("escape", "cancel", Text("取消", "Cancel")),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -55,31 +55,36 @@ class ImportScreen(BaseModal[Batch | None]):
         self.preview: Preview | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label(tr("导入文件", "Import a file"), classes="dialog-title")
+        with Dialog(classes="dialog wide"):
+            yield Label(str(Text("导入文件", "Import a file")), classes="dialog-title")
             with Horizontal(classes="field"):
-                yield Label(tr("文件", "File"), classes="field-label")
+                yield Label(str(Text("文件", "File")), classes="field-label")
                 yield Input(
-                    placeholder=tr(
-                        "CSV、XLSX、JSON 或 NDJSON 文件的路径，回车预览",
-                        "path to a CSV, XLSX, JSON or NDJSON file; Enter previews",
+                    placeholder=str(
+                        Text(
+                            "CSV、XLSX、JSON 或 NDJSON 文件的路径，回车预览",
+                            "path to a CSV, XLSX, JSON or NDJSON file; Enter previews",
+                        )
                     ),
                     id="import-path",
                     compact=True,
                 )
             yield Checkbox(
-                tr("有无效行时，仍导入其余有效的行", "import the valid rows even if some are invalid"),
+                str(Text("有无效行时，仍导入其余有效的行", "import the valid rows even if some are invalid")),
                 id="skip-invalid",
                 compact=True,
             )
-            with VerticalScroll(classes="form"):
-                yield Static(
-                    tr("预览不会写入任何内容。", "The preview writes nothing."), id="import-preview", classes="preview"
-                )
-            with Horizontal(classes="buttons"):
-                yield Button(tr("预览 (Enter)", "Preview (Enter)"), variant="primary", id="preview")
-                yield Button(tr("写入 (Ctrl+S)", "Write (Ctrl+S)"), variant="success", id="write", disabled=True)
-                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+            yield Static(
+                str(Text("预览不会写入任何内容。", "The preview writes nothing.")),
+                id="import-preview",
+                classes="preview",
+            )
+            yield from foot(
+                Button(str(Text("预览 (Enter)", "Preview (Enter)")), variant="primary", id="preview"),
+                Button(str(Text("写入 (Ctrl+S)", "Write (Ctrl+S)")), variant="success", id="write", disabled=True),
+                Button(str(Text("取消 (Esc)", "Cancel (Esc)")), id="cancel"),
+            )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
@@ -89,7 +94,7 @@ class ImportScreen(BaseModal[Batch | None]):
     def start_preview(self) -> None:
         path = self.query_one("#import-path", Input).value.strip()
         if path:
-            self.query_one("#import-preview", Static).update(tr("正在检查……", "Checking…"))
+            self.query_one("#import-preview", Static).update(str(Text("正在检查……", "Checking…")))
             self.check(path)
 
     @background("import-preview")
@@ -98,8 +103,7 @@ class ImportScreen(BaseModal[Batch | None]):
         try:
             data = Path(path).expanduser().read_bytes()
         except OSError as error:
-            message = tr(f"无法读取 {path}：{error.strerror}", f"cannot read {path}: {error.strerror}")
-            self.app.call_from_thread(self.show_problem, message)
+            self.app.call_from_thread(self.show_problem, str(file_error(path, error, READ)))
             return
         table = read_table(data, name=path)
         batch = transfer.check(s.workspace, table.rows)
@@ -118,36 +122,40 @@ class ImportScreen(BaseModal[Batch | None]):
         out = Rich()
         described = ", ".join(filter(None, (table.format, table.encoding)))
         out.append(
-            tr(
-                f"{preview.path}（{described}；{len(table.rows)} 行）\n",
-                f"{preview.path} ({described}; {len(table.rows)} rows)\n",
+            str(
+                Text(
+                    f"{preview.path}（{described}；{len(table.rows)} 行）\n",
+                    f"{preview.path} ({described}; {len(table.rows)} rows)\n",
+                )
             ),
             style="bold",
         )
         counts = (len(result.added), len(result.updated), len(result.unchanged), batch.invalid_rows)
         out.append(
-            tr("新增 {}，更新 {}，未变 {}，无效 {}\n", "add {}, update {}, unchanged {}, invalid {}\n").format(*counts)
+            str(Text("新增 {}，更新 {}，未变 {}，无效 {}\n", "add {}, update {}, unchanged {}, invalid {}\n")).format(
+                *counts
+            )
         )
         if table.ignored:
             out.append(
-                tr(f"忽略的列：{'、'.join(table.ignored)}\n", f"ignored columns: {', '.join(table.ignored)}\n"),
+                str(Text(f"忽略的列：{'、'.join(table.ignored)}\n", f"ignored columns: {', '.join(table.ignored)}\n")),
                 style="dim",
             )
         problems = RichTable(
-            tr("行", "row"),
-            tr("列", "column"),
-            tr("值", "value"),
-            tr("问题与改法", "problem and fix"),
+            str(Text("行", "row")),
+            str(Text("列", "column")),
+            str(Text("值", "value")),
+            str(Text("问题与改法", "problem and fix")),
             box=None,
             padding=(0, 1),
         )
         for p in batch.problems[:SHOWN_PROBLEMS]:
-            problems.add_row(str(p.row), p.column, cell_text(p.value), f"{p.reason} {tr('改法：', 'Fix: ')}{p.fix}")
+            problems.add_row(str(p.row), p.column, cell_text(p.value), f"{p.reason} {Text('改法：', 'Fix: ')}{p.fix}")
         body: list[RenderableType] = [out]
         if batch.problems:
             more = len(batch.problems) - SHOWN_PROBLEMS
             if more > 0:
-                problems.add_row("", "", "", tr(f"……另有 {more} 个问题", f"… {more} more"))
+                problems.add_row("", "", "", str(Text(f"……另有 {more} 个问题", f"… {more} more")))
             body.append(problems)
         self.query_one("#import-preview", Static).update(Group(*body))
         self.update_write_button()

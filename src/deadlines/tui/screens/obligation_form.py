@@ -17,19 +17,19 @@ from rich.console import RenderableType
 from rich.text import Text as Rich
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
 from deadlines.core.agenda import occurrences_of, trigger_date
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import DeadlinesError, InputError
+from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
 from deadlines.core.validation import derived_key, validate
-from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.services import Services, background
-from deadlines.tui.text import tr
+from deadlines.tui.text import key
 from deadlines.tui.widgets.detail import occurrence_line
 
 PREVIEW_COUNT = 3
@@ -41,7 +41,7 @@ def split_list(text: str) -> tuple[str, ...]:
 
 
 def problem(error: DeadlinesError) -> Rich:
-    out = Rich(tr("无法计算：", "Cannot compute: "), style="bold red")
+    out = Rich(str(Text("无法计算：", "Cannot compute: ")), style="bold red")
     out.append(str(error), style="red")
     return out
 
@@ -50,7 +50,11 @@ def preview_text(ob: Obligation, services: Services, chain_date: Callable[[str],
     """The next due dates of a typed obligation and the reasons for the first, or why it cannot be computed."""
     if not ob.rule:
         return Rich(
-            tr("输入规则后，这里显示接下来的到期日及其计算依据。", "Type a rule to see its next due dates and why."),
+            str(
+                Text(
+                    "输入规则后，这里显示接下来的到期日及其计算依据。", "Type a rule to see its next due dates and why."
+                )
+            ),
             style="dim",
         )
     try:
@@ -59,12 +63,12 @@ def preview_text(ob: Obligation, services: Services, chain_date: Callable[[str],
         occurrences = occurrences_of(ob, cal, services.today, PREVIEW_COUNT, trigger=trigger_date(ob, chain_date))
     except DeadlinesError as error:
         return problem(error)
-    out = Rich(tr("接下来的到期日", "Next due dates") + "\n", style="bold")
+    out = Rich(str(Text("接下来的到期日", "Next due dates")) + "\n", style="bold")
     for occ in occurrences:
         out.append_text(occurrence_line(occ))
         out.append("\n")
     if occurrences:
-        out.append("\n" + tr("第一个到期日的计算依据", "Why the first date") + "\n", style="bold")
+        out.append("\n" + str(Text("第一个到期日的计算依据", "Why the first date")) + "\n", style="bold")
         for line in occurrences[0].explanation:
             out.append(f"  {line}\n")
     return out
@@ -74,8 +78,8 @@ class ObligationForm(BaseModal[Obligation | None]):
     """The add/edit form; dismisses with the checked obligation, or None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "保存|Save"),
-        Binding("escape", "cancel", "取消|Cancel"),
+        key("ctrl+s", "save", Text("保存", "Save")),
+        key("escape", "cancel", Text("取消", "Cancel")),
     ]
 
     def __init__(
@@ -97,50 +101,81 @@ class ObligationForm(BaseModal[Obligation | None]):
         fields = [
             (
                 "title",
-                tr("标题", "Title"),
+                str(Text("标题", "Title")),
                 ob.title if ob else "",
-                tr("如：年度标准化工作总结", "e.g. 年度标准化工作总结"),
+                str(Text("如：年度标准化工作总结", "e.g. 年度标准化工作总结")),
             ),
-            ("rule", tr("规则", "Rule"), ob.rule if ob else "", "每年4月30日前、培训结束后10个工作日内、有效期3年"),
-            ("start", tr("起算日", "Start"), ob.start.isoformat() if ob and ob.start else "", self._start_hint()),
-            ("owners", tr("负责人", "Owners"), ", ".join(ob.owners) if ob else "", "li@example.com, wang@example.com"),
-            ("tags", tr("标签", "Tags"), ", ".join(ob.tags) if ob else "", tr("逗号分隔", "comma-separated")),
+            (
+                "rule",
+                str(Text("规则", "Rule")),
+                ob.rule if ob else "",
+                "每年4月30日前、培训结束后10个工作日内、有效期3年",
+            ),
+            (
+                "start",
+                str(Text("起算日", "Start")),
+                ob.start.isoformat() if ob and ob.start else "",
+                self._start_hint(),
+            ),
+            (
+                "owners",
+                str(Text("负责人", "Owners")),
+                ", ".join(ob.owners) if ob else "",
+                "li@example.com, wang@example.com",
+            ),
+            (
+                "tags",
+                str(Text("标签", "Tags")),
+                ", ".join(ob.tags) if ob else "",
+                str(Text("逗号分隔", "comma-separated")),
+            ),
             (
                 "source",
-                tr("出处", "Source"),
+                str(Text("出处", "Source")),
                 ob.source if ob else "",
-                tr("文件、条款或行号", "document, clause or line"),
+                str(Text("文件、条款或行号", "document, clause or line")),
             ),
-            ("concerns", tr("涉及", "Concerns"), ob.concerns if ob else "", tr("涉及哪些人或部门", "who it concerns")),
+            (
+                "concerns",
+                str(Text("涉及", "Concerns")),
+                ob.concerns if ob else "",
+                str(Text("涉及哪些人或部门", "who it concerns")),
+            ),
             (
                 "leads",
-                tr("提前提醒", "Lead times"),
+                str(Text("提前提醒", "Lead times")),
                 " ".join(ob.lead_times or ()) if ob else "",
                 "30日 7日 1日 / 5个工作日",
             ),
-            ("notes", tr("备注", "Notes"), ob.notes if ob else "", ""),
-            ("key", tr("键", "Key"), ob.key if ob else "", tr("留空则自动生成", "blank: derived from title and rule")),
+            ("notes", str(Text("备注", "Notes")), ob.notes if ob else "", ""),
+            (
+                "key",
+                str(Text("键", "Key")),
+                ob.key if ob else "",
+                str(Text("留空则自动生成", "blank: derived from title and rule")),
+            ),
         ]
-        with Vertical(classes="dialog wide"):
+        with Dialog(classes="dialog wide"):
             yield Label(
-                tr("编辑义务", "Edit obligation") if ob else tr("新增义务", "Add obligation"), classes="dialog-title"
+                str(Text("编辑义务", "Edit obligation")) if ob else str(Text("新增义务", "Add obligation")),
+                classes="dialog-title",
             )
-            with VerticalScroll(classes="form"):
-                for name, label, value, hint in fields:
-                    with Horizontal(classes="field"):
-                        yield Label(label, classes="field-label")
-                        yield Input(value, placeholder=hint, id=f"f-{name}", disabled=self._locked(name), compact=True)
-                yield Static(id="preview", classes="preview")
-            yield Static(id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(tr("保存 (Ctrl+S)", "Save (Ctrl+S)"), variant="primary", id="save")
-                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+            for name, label, value, hint in fields:
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield Input(value, placeholder=hint, id=f"f-{name}", disabled=self._locked(name), compact=True)
+            yield Static(id="preview", classes="preview")
+            yield from foot(
+                Button(str(Text("保存 (Ctrl+S)", "Save (Ctrl+S)")), variant="primary", id="save"),
+                Button(str(Text("取消 (Esc)", "Cancel (Esc)")), id="cancel"),
+            )
+        yield Footer(compact=True)
 
     def _start_hint(self) -> str:
         trigger = self.original.trigger if self.original else None
         if trigger:
-            return tr(f"由 {trigger} 决定", f"comes from {trigger}")
-        return tr("YYYY-MM-DD，相对规则的起算日期", "YYYY-MM-DD, for a relative rule")
+            return str(Text(f"由 {trigger} 决定", f"comes from {trigger}"))
+        return str(Text("YYYY-MM-DD，相对规则的起算日期", "YYYY-MM-DD, for a relative rule"))
 
     def _locked(self, name: str) -> bool:
         return (name == "key" and self.original is not None) or (

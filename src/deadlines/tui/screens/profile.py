@@ -1,4 +1,4 @@
-"""Apply a profile: pick a policy document, fill in its parameters, see the obligations it makes.
+"""Apply a profile: find and pick a policy document, fill in its parameters, see the obligations it makes.
 
 The parameters form is built from the profile's declared parameters; as they
 are typed, a worker computes the obligations and their next due dates (or
@@ -8,79 +8,130 @@ says which parameter is missing or wrong). The screen dismisses with the
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text as Rich
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from deadlines.core.agenda import build_agenda
 from deadlines.core.errors import DeadlinesError, ProfileError
-from deadlines.core.profiles import Applied, Profile, instantiate, load_profiles
+from deadlines.core.i18n import Text
+from deadlines.core.profiles import Applied, Profile, instantiate
+from deadlines.core.urgency import action_order
 from deadlines.core.validation import check_email
-from deadlines.tui.screens.base import BaseModal
+from deadlines.tui.pinyin import initials
+from deadlines.tui.screens.base import BaseModal, foot
 from deadlines.tui.screens.obligation_form import split_list
 from deadlines.tui.services import Services, background
-from deadlines.tui.text import cell_text, tr
+from deadlines.tui.text import cell_text, key
+
+
+class ProfileForm(VerticalScroll, can_focus=False):
+    """The parameters and preview: scrolls, but is never a Tab stop itself."""
+
+
+PARAM_HINT = {"date": "YYYY-MM-DD"}
+"""The placeholder of a parameter without its own help text, by type."""
 
 
 class ProfileScreen(BaseModal[Applied | None]):
     """Dismisses with the obligations to write, or None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "apply", "应用|Apply"),
-        Binding("escape", "cancel", "取消|Cancel"),
+        key("ctrl+s", "apply", Text("应用", "Apply")),
+        key("escape", "cancel", Text("取消", "Cancel")),
     ]
 
-    def __init__(self, services: Services, existing: set[str]) -> None:
+    def __init__(self, services: Services, existing: set[str], *, chosen: str | None = None) -> None:
         super().__init__()
         self.services = services
         self.existing = existing
+        self.chosen = chosen
+        """The profile to highlight once the list is loaded (from the command palette)."""
         self.profiles: dict[str, Profile] = {}
         self.profile: Profile | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="profile-dialog"):
-            yield Label(tr("应用档案", "Apply a profile"), classes="dialog-title")
+            yield Label(str(Text("应用档案", "Apply a profile")), classes="dialog-title")
             with Horizontal(id="profile-body"):
-                yield OptionList(id="profiles")
-                with VerticalScroll(id="profile-form"):
+                with Vertical(id="profile-pick"):
+                    yield Input(
+                        placeholder=str(Text("搜索：名称或拼音首字母", "search: name or pinyin initials")),
+                        id="profile-search",
+                        compact=True,
+                    )
+                    yield OptionList(id="profiles")
+                with ProfileForm(id="profile-form"):
                     yield Static(id="profile-head")
                     yield Vertical(id="params")
-                    with Horizontal(classes="field"):
-                        yield Label(tr("实例名", "Instance"), classes="field-label")
-                        yield Input(
-                            placeholder=tr("可选：同一档案再用一次时填，如 第二期", "optional, e.g. second-run"),
-                            id="p-instance",
-                            compact=True,
-                        )
-                    with Horizontal(classes="field"):
-                        yield Label(tr("负责人", "Owners"), classes="field-label")
-                        yield Input(placeholder="li@example.com, wang@example.com", id="p-owners", compact=True)
+                    yield Label(str(Text("实例名（可选）", "Instance (optional)")), classes="param-label")
+                    yield Input(
+                        placeholder=str(
+                            Text("同一档案再用一次时填，如 第二期", "when applying it again, e.g. second-run")
+                        ),
+                        id="p-instance",
+                        compact=True,
+                    )
+                    yield Label(str(Text("负责人（可选）", "Owners (optional)")), classes="param-label")
+                    yield Input(placeholder="li@example.com, wang@example.com", id="p-owners", compact=True)
                     yield Static(id="profile-preview", classes="preview")
-            yield Static(id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(tr("应用 (Ctrl+S)", "Apply (Ctrl+S)"), variant="primary", id="apply")
-                yield Button(tr("取消 (Esc)", "Cancel (Esc)"), id="cancel")
+            yield from foot(
+                Button(str(Text("应用 (Ctrl+S)", "Apply (Ctrl+S)")), variant="primary", id="apply"),
+                Button(str(Text("取消 (Esc)", "Cancel (Esc)")), id="cancel"),
+            )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#profiles", OptionList).focus()
+        self.query_one("#profile-search", Input).focus()
         self.load()
 
     @background("profiles")
     def load(self) -> None:
-        profiles = load_profiles(self.services.profiles_dir)
-        self.app.call_from_thread(self.show_profiles, profiles)
+        self.app.call_from_thread(self.show_profiles, self.services.profiles)
 
     def show_profiles(self, profiles: dict[str, Profile]) -> None:
         self.profiles = profiles
-        options = [Option(cell_text(f"{p.title}  ({len(p.obligations)})"), id=name) for name, p in profiles.items()]
-        self.query_one("#profiles", OptionList).add_options(options)
-        self.query_one("#profiles", OptionList).highlighted = 0
+        self.list_profiles()
+        if self.chosen is not None:
+            self.choose(self.chosen)
+
+    def list_profiles(self, query: str = "") -> None:
+        """The profiles whose name, title or title's pinyin initials contain every word of `query`."""
+        words = query.casefold().split()
+        shown = [
+            (name, p)
+            for name, p in self.profiles.items()
+            if all(w in f"{name} {p.title} {initials(p.title)}".casefold() for w in words)
+        ]
+        menu = self.query_one("#profiles", OptionList)
+        menu.clear_options()
+        menu.add_options([Option(cell_text(f"{p.title}  ({len(p.obligations)})"), id=name) for name, p in shown])
+        if shown:
+            menu.highlighted = 0
+
+    def choose(self, name: str) -> None:
+        """Highlight one profile by name (from the command palette)."""
+        menu = self.query_one("#profiles", OptionList)
+        try:
+            menu.highlighted = menu.get_option_index(name)
+        except LookupError:
+            return
+        menu.focus()
+
+    @on(Input.Changed, "#profile-search")
+    def search(self, event: Input.Changed) -> None:
+        self.list_profiles(event.value)
+
+    @on(Input.Submitted, "#profile-search")
+    def search_done(self) -> None:
+        self.query_one("#profiles", OptionList).focus()
 
     @on(OptionList.OptionHighlighted, "#profiles")
     async def highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -93,16 +144,14 @@ class ProfileScreen(BaseModal[Applied | None]):
         self.query_one("#profile-head", Static).update(head)
         params = self.query_one("#params", Vertical)
         await params.remove_children()
-        fields = []
+        fields: list[Widget] = []
         for p in profile.params:
-            optional = tr("（可选）", " (optional)") if p.optional else ""
-            hint = f"{p.type}{optional} {p.help}".strip()
-            row = Horizontal(
-                Label(p.label, classes="field-label"),
-                Input(p.default or "", placeholder=hint, id=f"param-{p.key}", compact=True),
-                classes="field",
-            )
-            fields.append(row)
+            optional = str(Text("（可选）", " (optional)")) if p.optional else ""
+            fields.append(Label(cell_text(f"{p.label}{optional}"), classes="param-label"))
+            hint = PARAM_HINT.get(p.type, "")
+            fields.append(Input(p.default or "", placeholder=hint, id=f"param-{p.key}", compact=True))
+            if p.help:
+                fields.append(Static(cell_text(p.help), classes="hint"))
         await params.mount_all(fields)
         self.refresh_preview()
 
@@ -135,7 +184,7 @@ class ProfileScreen(BaseModal[Applied | None]):
         instance = self.query_one("#p-instance", Input).value.strip() or None
         return instantiate(self.profile, values, self.services.today, instance=instance, owners=owners)
 
-    @on(Input.Changed)
+    @on(Input.Changed, "#profile-form Input")
     def refresh_preview(self) -> None:
         if self.profile is None:
             return
@@ -154,29 +203,35 @@ class ProfileScreen(BaseModal[Applied | None]):
             self.app.call_from_thread(self.query_one("#profile-preview", Static).update, text)
 
     def preview_text(self, applied: Applied) -> RenderableType:
+        """The obligations the profile would make, most urgent first, each on one line (long titles cut with …)."""
         s = self.services
-        out = Rich(
-            tr(f"将生成 {len(applied.obligations)} 项义务：\n", f"{len(applied.obligations)} obligations:\n"),
+        head = Rich(
+            str(Text(f"将生成 {len(applied.obligations)} 项义务：", f"{len(applied.obligations)} obligations:")),
             style="bold",
-            no_wrap=True,
-            overflow="crop",
         )
-        for item in build_agenda(applied.obligations, [], s.calendar_for, s.today):
+        rows = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+        rows.add_column(no_wrap=True)
+        rows.add_column(no_wrap=True)
+        rows.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        items = build_agenda(applied.obligations, [], s.calendar_for, s.today)
+        for item in sorted(items, key=lambda i: action_order(i, s.today)):
             ob, due = item.obligation, item.due
-            state = tr("已有", "exists") if ob.key in self.existing else tr("新增", "new")
-            out.append(
-                f"  {state}  {due.isoformat() if due else '-':<10}  ", style="dim" if ob.key in self.existing else ""
+            exists = ob.key in self.existing
+            state = Text("已有", "exists") if exists else Text("新增", "new")
+            rows.add_row(
+                str(state), due.isoformat() if due else "-", cell_text(ob.title), style="dim" if exists else ""
             )
-            out.append(cell_text(ob.title) + "\n")
+        skipped = Rich(style="yellow")
         for template, param in applied.skipped:
-            out.append(
-                tr(
-                    f"  跳过 {template.title}：缺少可选参数 {param.label}\n",
-                    f"  skipped {template.title}: optional {param.key} not given\n",
-                ),
-                style="yellow",
+            skipped.append(
+                str(
+                    Text(
+                        f"跳过 {template.title}：缺少可选参数 {param.label}\n",
+                        f"skipped {template.title}: optional {param.key} not given\n",
+                    )
+                )
             )
-        return out
+        return Group(head, rows, skipped)
 
     # ---- done
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from deadlines.core.i18n import Text
 from deadlines.tui.rows import Agenda
 from deadlines.tui.screens.base import BaseScreen
 from deadlines.tui.services import Services, background
-from deadlines.tui.text import tr
+from deadlines.tui.text import key
 from deadlines.tui.widgets.timeline import YEAR, Timeline, TimelineView, heatmap, timeline_view
 
 
@@ -21,15 +21,15 @@ class TimelineScreen(BaseScreen[str | None]):
     """Dismissed with the key of the lane opened with Enter, or None."""
 
     BINDINGS = [
-        Binding("left,h", "move(-7)", "前一周|Week back"),
-        Binding("right,l", "move(7)", "后一周|Week on"),
-        Binding("pageup", "move(-30)", "前30天|30 days back", show=False),
-        Binding("pagedown", "move(30)", "后30天|30 days on", show=False),
-        Binding("v", "span", "90天/全年|90 days/year"),
-        Binding("p", "by_profile", "按档案|By profile"),
-        Binding("t", "today", "今天|Today"),
-        Binding("escape,y", "dismiss_none", "返回|Back"),
-        Binding("question_mark,f1", "app.help", "帮助|Help"),
+        key("left,h", "move(-7)", Text("前一周", "Week back")),
+        key("right,l", "move(7)", Text("后一周", "Week on")),
+        key("pageup", "move(-30)", Text("前30天", "30 days back"), show=False),
+        key("pagedown", "move(30)", Text("后30天", "30 days on"), show=False),
+        key("v", "span", Text("90天/全年", "90 days/year")),
+        key("p", "by_profile", Text("按档案", "By profile")),
+        key("t", "today", Text("今天", "Today")),
+        key("escape,y", "dismiss_none", Text("返回", "Back")),
+        key("question_mark,f1", "app.help", Text("帮助", "Help")),
     ]
 
     DEFAULT_CSS = """
@@ -93,13 +93,15 @@ class TimelineScreen(BaseScreen[str | None]):
     def _title(self, computing: bool = False) -> None:
         length = self.query_one(Timeline).length
         end = self.start + timedelta(days=length - 1)
-        span = tr("全年", "a year") if length == YEAR else tr(f"{length} 天", f"{length} days")
-        text = tr(f"时间线  {self.start} 至 {end}（{span}）", f"Timeline  {self.start} to {end} ({span})")
-        hint = tr(
-            "   ↑/↓ 选择  Enter 打开  ←/→ 移动一周  v 90天/全年  t 今天",
-            "   ↑/↓ choose  Enter open  ←/→ a week  v 90 days/year  t today",
+        span = str(Text("全年", "a year")) if length == YEAR else str(Text(f"{length} 天", f"{length} days"))
+        text = str(Text(f"时间线  {self.start} 至 {end}（{span}）", f"Timeline  {self.start} to {end} ({span})"))
+        hint = str(
+            Text(
+                "   ↑/↓ 选择  Enter 打开  ←/→ 移动一周  v 90天/全年  t 今天",
+                "   ↑/↓ choose  Enter open  ←/→ a week  v 90 days/year  t today",
+            )
         )
-        more = tr("（计算中……）", " (computing…)") if computing else ""
+        more = str(Text("（计算中……）", " (computing…)")) if computing else ""
         self.query_one("#timeline-title", Static).update(text + more + hint)
 
     def on_timeline_opened(self, event: Timeline.Opened) -> None:

@@ -17,15 +17,15 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from deadlines.core.i18n import Text
 from deadlines.tui.rows import Row
-from deadlines.tui.text import STATUS_STYLE
+from deadlines.tui.text import STATUS_STYLE, key
 
 GAP = 2
 """Blank cells between two columns."""
@@ -61,13 +61,13 @@ class AgendaTable(ScrollView, can_focus=True):
         *(f"agenda-table--{status}" for status in STATUS_STYLE),
     }
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "jump(0)", "First", show=False),
-        Binding("end,G", "jump(-1)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
+        key("up,k", "cursor(-1)", Text("上移", "Up"), show=False),
+        key("down,j", "cursor(1)", Text("下移", "Down"), show=False),
+        key("pageup", "page(-1)", Text("上一页", "Page up"), show=False),
+        key("pagedown", "page(1)", Text("下一页", "Page down"), show=False),
+        key("home,g", "jump(0)", Text("第一项", "First"), show=False),
+        key("end,G", "jump(-1)", Text("最后一项", "Last"), show=False),
+        key("enter", "select", Text("编辑", "Edit"), show=False),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)

@@ -6,7 +6,7 @@ it in a worker thread); `DetailPane` only shows what it is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from rich.console import RenderableType
@@ -17,11 +17,11 @@ from textual.widgets import Static
 
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
-from deadlines.core.i18n import day_label
+from deadlines.core.i18n import Text, day_label
 from deadlines.core.schedules import Occurrence
-from deadlines.core.terms import provisional_range
+from deadlines.core.terms import change_label, cycle_label, provisional_range
 from deadlines.tui.rows import Agenda
-from deadlines.tui.text import status_label, tr
+from deadlines.tui.text import status_label
 
 NEXT_COUNT = 3
 AUDIT_COUNT = 8
@@ -37,60 +37,67 @@ def occurrence_line(occ: Occurrence) -> Rich:
     return line
 
 
-def describe(agenda: Agenda, key: str, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> Rich:
-    """The detail text of one obligation (slow: computes explanations)."""
+def describe(
+    agenda: Agenda,
+    key: str,
+    calendar_for: Callable[[str | None], WorkCalendar],
+    today: date,
+    param_labels: Mapping[str, str],
+) -> Rich:
+    """The detail text of one obligation (slow: computes explanations); parameters by their profile's labels."""
     item = agenda.ledger.item(key, calendar_for, today, explain=True)
     ob = item.obligation
     history = agenda.ledger.completions_of(key)
     out = Rich()
     out.append(ob.title + "\n", style="bold")
     out.append(ob.key + "\n\n", style="dim")
-    status = status_label(item.status) + (tr(f"（{item.stage}）", f" ({item.stage})") if item.stage else "")
+    status = status_label(item.status) + (str(Text(f"（{item.stage}）", f" ({item.stage})")) if item.stage else "")
     fields = [
-        (tr("状态", "Status"), status),
-        (tr("涉及", "Concerns"), ob.concerns),
-        (tr("出处", "Source"), ob.source),
-        (tr("规则", "Rule"), ob.rule),
-        (tr("负责人", "Owners"), ", ".join(ob.owners)),
-        (tr("标签", "Tags"), ", ".join(ob.tags)),
-        (tr("参数", "Parameters"), ", ".join(f"{k}={v}" for k, v in ob.params.items())),
-        (tr("提醒提前量", "Lead times"), " ".join(ob.leads)),
-        (tr("档案", "Profile"), ob.profile or ""),
-        (tr("备注", "Notes"), ob.notes),
+        (str(Text("状态", "Status")), status),
+        (str(Text("涉及", "Concerns")), ob.concerns),
+        (str(Text("出处", "Source")), ob.source),
+        (str(Text("规则", "Rule")), ob.rule),
+        (str(Text("负责人", "Owners")), ", ".join(ob.owners)),
+        (str(Text("标签", "Tags")), ", ".join(ob.tags)),
+        (str(Text("参数", "Parameters")), "，".join(f"{param_labels.get(k, k)} {v}" for k, v in ob.params.items())),
+        (str(Text("提醒提前量", "Lead times")), " ".join(ob.leads)),
+        (str(Text("档案", "Profile")), ob.profile or ""),
+        (str(Text("备注", "Notes")), ob.notes),
     ]
     for label, value in fields:
         if value:
-            out.append(tr(f"{label}：", f"{label}: "), style="bold")
+            out.append(str(Text(f"{label}：", f"{label}: ")), style="bold")
             out.append(value + "\n")
     if item.problem:
-        out.append(tr("问题：", "Problem: ") + str(item.problem) + "\n", style="bold red")
+        out.append(str(Text("问题：", "Problem: ")) + str(item.problem) + "\n", style="bold red")
     if item.occurrence is not None:
-        out.append("\n" + tr("到期日说明", "Why this date") + "\n", style=SECTION)
+        out.append("\n" + str(Text("到期日说明", "Why this date")) + "\n", style=SECTION)
         out.append_text(occurrence_line(item.occurrence))
         out.append("\n")
         for line in item.occurrence.explanation:
             out.append(f"  {line}\n")
-    out.append("\n" + tr("接下来的期次", "Next occurrences") + "\n", style=SECTION)
+    out.append("\n" + str(Text("接下来的期次", "Next occurrences")) + "\n", style=SECTION)
     try:
         for occ in agenda.ledger.upcoming(item, calendar_for, today, NEXT_COUNT):
-            out.append(f"  {occ.cycle}  ")
+            out.append(f"  {cycle_label(occ.cycle)}  ")
             out.append_text(occurrence_line(occ))
             out.append("\n")
     except DeadlinesError as error:
         out.append(f"  {error}\n", style="red")
-    out.append("\n" + tr("完成记录", "History") + "\n", style=SECTION)
+    out.append("\n" + str(Text("完成记录", "History")) + "\n", style=SECTION)
     if not history:
-        out.append("  " + tr("尚无", "none yet") + "\n", style="dim")
+        out.append("  " + str(Text("尚无", "none yet")) + "\n", style="dim")
     for c in history:
-        late = tr("（逾期完成）", " (late)") if c.late else ""
-        out.append(f"  {c.cycle}  {day_label(c.done_on)}{late}  ")
-        out.append(c.evidence or tr("（无凭证）", "(no evidence)"), style="italic")
+        late = str(Text("（逾期完成）", " (late)")) if c.late else ""
+        out.append(f"  {cycle_label(c.cycle)}  {day_label(c.done_on)}{late}  ")
+        out.append(c.evidence or str(Text("（无凭证）", "(no evidence)")), style="italic")
         out.append(f"  {c.by}\n", style="dim")
     audit = [r for r in agenda.ledger.snapshot.audit if r.get("key") == key][-AUDIT_COUNT:]
     if audit:
-        out.append("\n" + tr("变更记录", "Changes") + "\n", style=SECTION)
+        out.append("\n" + str(Text("变更记录", "Changes")) + "\n", style=SECTION)
         for r in reversed(audit):
-            out.append(f"  {r.get('at', '')[:16]}  {r.get('action', '')}  {r.get('who', '')}\n", style="dim")
+            when = r.get("at", "")[:16].replace("T", " ")
+            out.append(f"  {when}  {change_label(r.get('action', ''))}  {r.get('who', '')}\n", style="dim")
     return out
 
 

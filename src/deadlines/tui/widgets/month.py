@@ -19,12 +19,12 @@ from rich.text import Text as Rich
 from deadlines.core.agenda import occurrences_of, trigger_date
 from deadlines.core.calendar import DayInfo, WorkCalendar
 from deadlines.core.errors import DeadlinesError
-from deadlines.core.i18n import weekday
+from deadlines.core.i18n import Text, weekday
 from deadlines.core.models import Obligation
 from deadlines.core.schedules import Occurrence
 from deadlines.core.terms import CERTAINTY, SOURCE
 from deadlines.tui.rows import Agenda
-from deadlines.tui.text import cell_text, tr
+from deadlines.tui.text import cell_text
 
 SCAN = 4
 """Occurrences looked at per obligation from the month's first day (monthly rules give two at most)."""
@@ -87,17 +87,17 @@ def month_view(
                 found.append((ob, occ))
     data = cal.sources.year(first.year)
     kind = SOURCE[data.source]
-    source = tr(f"日历来源：{kind.zh}（{data.origin}）", f"Calendar source: {kind.en} ({data.origin})")
+    source = str(Text(f"日历来源：{kind.zh}（{data.origin}）", f"Calendar source: {kind.en} ({data.origin})"))
     return MonthView(first, today, days, tuple(sorted(found, key=lambda pair: pair[1].due)), source)
 
 
 def title(first: date) -> str:
-    return tr(f"{first.year}年{first.month}月", first.strftime("%B %Y"))
+    return str(Text(f"{first.year}年{first.month}月", first.strftime("%B %Y")))
 
 
 def grid(view: MonthView) -> Table:
     """Monday-first weeks; each day shows its mark and, below, how many things are due."""
-    heads = tr("一 二 三 四 五 六 日", "Mon Tue Wed Thu Fri Sat Sun").split()
+    heads = str(Text("一 二 三 四 五 六 日", "Mon Tue Wed Thu Fri Sat Sun")).split()
     table = Table(box=None, show_edge=False, padding=(0, 1), pad_edge=False)
     for head in heads:
         table.add_column(head, width=CELL, justify="left", header_style="bold")
@@ -115,9 +115,9 @@ def _cell(info: DayInfo, view: MonthView) -> Rich:
         style += " reverse"
     cell = Rich(f"{info.day.day:>2}{mark}{uncertain}", style=style.strip())
     due = view.due_on(info.day)
-    below = tr(f"截{due}", f"due{due}") if due else ""
+    below = str(Text(f"截{due}", f"due{due}")) if due else ""
     if view.in_window(info.day):
-        below = (below + " " + tr("窗", "win")).strip()
+        below = (below + " " + str(Text("窗", "win"))).strip()
     cell.append("\n" + below, style="bold magenta" if due else "cyan")
     return cell
 
@@ -126,18 +126,18 @@ def listing(view: MonthView) -> Rich:
     """The named days, then the due dates and windows of the month."""
     out = Rich(no_wrap=True, overflow="crop")
     named = [info for info in view.days if info.name or info.region or info.makeup]
-    out.append(tr("节假日与调休", "Holidays and 调休") + "\n", style="bold underline")
+    out.append(str(Text("节假日与调休", "Holidays and 调休")) + "\n", style="bold underline")
     for info in named:
         uncertain = f" [{CERTAINTY[info.certainty]}]" if info.certainty in ("likely", "forecast") else ""
         out.append(f"  {info.day.strftime('%m-%d')} {weekday(info.day)}  {info.reason()}{uncertain}\n")
     if not named:
-        out.append("  " + tr("无", "none") + "\n", style="dim")
-    out.append("\n" + tr("本月到期与窗口", "Due and windows this month") + "\n", style="bold underline")
+        out.append("  " + str(Text("无", "none")) + "\n", style="dim")
+    out.append("\n" + str(Text("本月到期与窗口", "Due and windows this month")) + "\n", style="bold underline")
     for ob, occ in view.occurrences:
         when = f"{occ.opens.strftime('%m-%d')}->{occ.due.strftime('%m-%d')}" if occ.opens else occ.due.strftime("%m-%d")
         out.append(f"  {when:<12} ", style="bold")
         out.append(cell_text(ob.title) + ("~" if occ.provisional else "") + "\n")
     if not view.occurrences:
-        out.append("  " + tr("无", "none") + "\n", style="dim")
+        out.append("  " + str(Text("无", "none")) + "\n", style="dim")
     out.append("\n" + view.source + "\n", style="dim")
     return out

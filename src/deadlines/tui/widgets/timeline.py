@@ -21,7 +21,6 @@ from datetime import date, timedelta
 
 from rich.cells import cell_len
 from rich.text import Text as Rich
-from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -29,8 +28,9 @@ from textual.widget import Widget
 from deadlines.core.agenda import occurrences_of, trigger_date
 from deadlines.core.calendar import DayInfo, WorkCalendar
 from deadlines.core.errors import DeadlinesError
+from deadlines.core.i18n import Text
 from deadlines.tui.rows import Agenda
-from deadlines.tui.text import cell_text, tr
+from deadlines.tui.text import cell_text, key
 
 YEAR = 365
 SCAN = 40
@@ -92,7 +92,7 @@ class TimelineView:
         merged = tuple(
             Lane(
                 name,
-                name or tr("（无档案）", "(no profile)"),
+                name or str(Text("（无档案）", "(no profile)")),
                 tuple(sorted((s for lane in lanes for s in lane.spans), key=lambda s: s.due)),
                 min((lane.overdue for lane in lanes if lane.overdue), default=None),
                 name,
@@ -165,7 +165,7 @@ def band(view: TimelineView, length: int, width: int, height: int, selected: str
     spans = [_days(view, c, scale, length) for c in range(scale.columns)]
     out = Rich(no_wrap=True, overflow="crop")
     out.append(_header(view, spans, scale) + "\n", style="bold")
-    out.append(_pad(tr("节假日/调休", "holidays"), scale.label), style="dim")
+    out.append(_pad(str(Text("节假日/调休", "holidays")), scale.label), style="dim")
     for days in spans:
         out.append(*_calendar_cell(days, view.today))
     out.append("\n")
@@ -179,20 +179,24 @@ def band(view: TimelineView, length: int, width: int, height: int, selected: str
             out.append(*_lane_cell(lane, days, view.today, carried=n == 0 and lane.overdue is not None))
         out.append("\n")
     if not lanes:
-        out.append(tr("（这段时间没有到期或窗口）", "(nothing due and no window in this period)") + "\n", style="dim")
+        out.append(
+            str(Text("（这段时间没有到期或窗口）", "(nothing due and no window in this period)")) + "\n", style="dim"
+        )
     out.append(
-        tr(
-            "* 到期  ? 推算日期  ! 已逾期  ✓ 已完成  ",
-            "* due  ? provisional  ! overdue  ✓ done  ",
+        str(
+            Text(
+                "* 到期  ? 推算日期  ! 已逾期  ✓ 已完成  ",
+                "* due  ? provisional  ! overdue  ✓ done  ",
+            )
         ),
         style="dim",
     )
-    out.append(tr(" 窗口 ", " window "), style=WINDOW)
+    out.append(str(Text(" 窗口 ", " window ")), style=WINDOW)
     out.append(" ")
-    out.append(tr(" 节假日 ", " holiday "), style=HOLIDAY)
+    out.append(str(Text(" 节假日 ", " holiday ")), style=HOLIDAY)
     out.append(" ")
-    out.append(tr(" 调休上班 ", " make-up day "), style=MAKEUP)
-    out.append(tr("  | 今天", "  | today"), style="dim")
+    out.append(str(Text(" 调休上班 ", " make-up day ")), style=MAKEUP)
+    out.append(str(Text("  | 今天", "  | today")), style="dim")
     return out
 
 
@@ -215,7 +219,7 @@ def heatmap(view: TimelineView, width: int) -> Rich:
             text = str((first or view.start).month)
             header[at : at + cell_len(text)] = [text] + [""] * (cell_len(text) - 1)
             free = at + cell_len(text) + 1
-    out.append(_pad(tr("每周到期数", "due a week"), label), style="bold")
+    out.append(_pad(str(Text("每周到期数", "due a week")), label), style="bold")
     out.append("".join(header[: len(weeks) * step]) + "\n", style="bold")
     out.append(" " * label)
     for monday, count in weeks:
@@ -234,7 +238,7 @@ def _days(view: TimelineView, column: int, scale: Scale, length: int) -> list[Da
 
 
 def _month(d: date) -> str:
-    return tr(f"{d.month}月", d.strftime("%b"))
+    return str(Text(f"{d.month}月", d.strftime("%b")))
 
 
 def _header(view: TimelineView, spans: list[list[DayInfo]], scale: Scale) -> str:
@@ -245,10 +249,12 @@ def _header(view: TimelineView, spans: list[list[DayInfo]], scale: Scale) -> str
         first = next((d.day for d in days if d.day.day == 1), None)
         if (n == 0 or first is not None) and n >= free:
             month = first or days[0].day
-            label = tr(f"{month.year}年", f"{month.year} ") + _month(month) if month.month == 1 else _month(month)
+            label = (
+                str(Text(f"{month.year}年", f"{month.year} ")) + _month(month) if month.month == 1 else _month(month)
+            )
             cells[n : n + cell_len(label)] = [label] + [""] * (cell_len(label) - 1)
             free = n + cell_len(label) + 1
-    return _pad(tr(f"从 {view.start}", f"from {view.start}"), scale.label) + "".join(cells[: len(spans)])
+    return _pad(str(Text(f"从 {view.start}", f"from {view.start}")), scale.label) + "".join(cells[: len(spans)])
 
 
 def _pad(text: str, width: int) -> str:
@@ -303,9 +309,9 @@ class Timeline(Widget, can_focus=True):
     """The band: ↑/↓ choose a lane, Enter opens it (posts `Timeline.Opened`), p groups the lanes by profile."""
 
     BINDINGS = [
-        Binding("up,k", "step(-1)", "上一项|Previous", show=False),
-        Binding("down,j", "step(1)", "下一项|Next", show=False),
-        Binding("enter", "open", "打开|Open"),
+        key("up,k", "step(-1)", Text("上一项", "Previous"), show=False),
+        key("down,j", "step(1)", Text("下一项", "Next"), show=False),
+        key("enter", "open", Text("打开", "Open")),
     ]
 
     view: reactive[TimelineView | None] = reactive(None, layout=False)
@@ -326,7 +332,7 @@ class Timeline(Widget, can_focus=True):
     def render(self) -> Rich:
         view = self.shown()
         if view is None:
-            return Rich(tr("计算中……", "computing…"), style="dim")
+            return Rich(str(Text("计算中……", "computing…")), style="dim")
         return band(view, self.length, self.size.width, self.size.height, self.selected)
 
     def keys(self) -> list[str]:
