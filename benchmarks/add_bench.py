@@ -63,8 +63,21 @@ def deadlines_add(src: Path, count: int, work: Path) -> tuple[float, float, floa
     subprocess.run([sys.executable, "-c", BUILD, str(db), str(count)], env=env, check=True)
     on_disk = sum(p.stat().st_size for p in work.iterdir() if p.is_file()) / 1e6
     seconds, peak = measured(
-        [sys.executable, "-m", "deadlines", "--db", str(db), "add", "新增备案", "--rule", "每年6月30日前",
-         "--key", "bench-new", "--owner", "li@example.com"],
+        [
+            sys.executable,
+            "-m",
+            "deadlines",
+            "--db",
+            str(db),
+            "add",
+            "新增备案",
+            "--rule",
+            "每年6月30日前",
+            "--key",
+            "bench-new",
+            "--owner",
+            "li@example.com",
+        ],
         env,
     )
     return seconds, peak, on_disk

@@ -47,7 +47,9 @@ def test_audit_rows_a_dead_writer_appended_do_not_count_and_are_cut_off(path: Pa
     store = Store(path)
     store.add_obligation(obligation("a"))
     committed = audit_log(path).read_bytes()
-    ghost = [{"at": "2026-11-21T09:00:00+08:00", "who": "ghost", "action": "update", "key": "a", "before": {}, "after": {}}]
+    ghost = [
+        {"at": "2026-11-21T09:00:00+08:00", "who": "ghost", "action": "update", "key": "a", "before": {}, "after": {}}
+    ]
     with audit_log(path).open("ab") as log:
         log.write((json.dumps(ghost) + "\n").encode())
     assert [row["who"] for row in store.audit()] == [store.who]
@@ -96,8 +98,16 @@ def test_compact_keeps_one_send_row_per_id_and_what_history_shows(path: Path) ->
 def test_a_version_1_file_moves_its_history_into_the_logs(path: Path) -> None:
     """sound.json holds the audit and send tables inside; migrating takes them out, rows unchanged."""
     tables = json.loads((DATA / "sound.json").read_text(encoding="utf-8"))
-    tables["audit"] = {"1": {"at": "2026-11-01T10:00:00+08:00", "who": "张三", "action": "add", "key": "qual-renewal",
-                             "before": None, "after": {"title": "资质证书有效期届满60日前申请延续"}}}
+    tables["audit"] = {
+        "1": {
+            "at": "2026-11-01T10:00:00+08:00",
+            "who": "张三",
+            "action": "add",
+            "key": "qual-renewal",
+            "before": None,
+            "after": {"title": "资质证书有效期届满60日前申请延续"},
+        }
+    }
     tables["sends"] = {"1": {"id": "qual-renewal|2026-01-01|30d|张三", "state": "sent"}}
     path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
     store = Store(path)

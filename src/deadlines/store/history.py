@@ -87,7 +87,10 @@ def append(path: Path, rows: Iterable[Record], *, committed: int | None) -> int:
                 raise damaged(
                     path,
                     Text("文件末尾", "its end"),
-                    Text(f"日志比数据库记载的短（应至少 {end} 字节）", f"the log is shorter than the database says ({end})"),
+                    Text(
+                        f"日志比数据库记载的短（应至少 {end} 字节）",
+                        f"the log is shorter than the database says ({end})",
+                    ),
                 )
             if end < size:
                 os.ftruncate(fd, end)
@@ -152,4 +155,3 @@ def _line_rows(line: str, table: str, path: Path, number: int) -> list[Record]:
 def dedupe_sends(rows: Iterable[Record]) -> dict[str, Record]:
     """The send log by id: a later row for an id replaces the earlier one."""
     return {row["id"]: row for row in rows}
-

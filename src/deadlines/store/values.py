@@ -5,9 +5,11 @@ Backend-neutral: the embedded file and PostgreSQL both return these.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from getpass import getuser
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +47,7 @@ class UpsertResult:
 class History:
     """The audit and send logs as of one snapshot, read only when first asked for (most commands never do)."""
 
-    def __init__(
-        self, audit: Callable[[], Sequence[Record]], sends: Callable[[], Mapping[str, Record]]
-    ) -> None:
+    def __init__(self, audit: Callable[[], Sequence[Record]], sends: Callable[[], Mapping[str, Record]]) -> None:
         self._audit = audit
         self._sends = sends
 
@@ -89,7 +89,8 @@ class Snapshot:
 class CheckReport:
     """What `check` found: for `deadlines doctor`."""
 
-    path: Path
+    path: Path | str
+    """The file, or the server's URL without its password."""
     exists: bool
     damage: StoreError | None
     """Why the file cannot be read as a database; `restore_backup` repairs this."""
@@ -98,14 +99,16 @@ class CheckReport:
     counts: Mapping[str, int] = field(default_factory=dict)
     backups: tuple[Path, ...] = ()
     """Backup files, newest first (not checked; `restore_backup` takes the newest good one)."""
+    current_version: int = SCHEMA_VERSION
+    """The schema version this code writes for this backend."""
 
     @property
     def too_new(self) -> bool:
-        return self.schema_version is not None and self.schema_version > SCHEMA_VERSION
+        return self.schema_version is not None and self.schema_version > self.current_version
 
     @property
     def needs_migration(self) -> bool:
-        return self.schema_version is not None and self.schema_version < SCHEMA_VERSION
+        return self.schema_version is not None and self.schema_version < self.current_version
 
     @property
     def ok(self) -> bool:
@@ -115,3 +118,12 @@ class CheckReport:
 def send_id(key: str, occurrence: str, stage: str, recipient: str) -> str:
     """The send-log id of one reminder: the same reminder always gets the same id."""
     return f"{key}|{occurrence}|{stage}|{recipient}"
+
+
+def default_who() -> str:
+    """`user@host`, for audit rows and the lock holder note."""
+    try:
+        user = getuser()
+    except (OSError, KeyError):  # no login name and no $USER (some containers)
+        user = "unknown"
+    return f"{user}@{socket.gethostname()}"
