@@ -125,3 +125,6 @@ def make(target: str) -> StoreFactory:
         return open_store(target, **options)  # type: ignore[arg-type,return-value]
 
     return build
+
+
+from tests.unit.conftest import english  # noqa: E402, F401  (messages matched in English)

@@ -27,7 +27,8 @@ CREATE TABLE obligations (
     key text PRIMARY KEY CHECK (key <> ''),
     version integer NOT NULL CHECK (version >= 1),
     deleted_at text,
-    record json NOT NULL CHECK (json_typeof(record) = 'object' AND record->>'key' = key)
+    record json NOT NULL CONSTRAINT obligations_record_check
+        CHECK (json_typeof(record) = 'object' AND record->>'key' = key)
 );
 CREATE TABLE completions (
     seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
@@ -35,7 +36,8 @@ CREATE TABLE completions (
     key text NOT NULL REFERENCES obligations (key),
     occurrence text NOT NULL,
     done_on date NOT NULL,
-    record json NOT NULL CHECK (json_typeof(record) = 'object' AND record->>'id' = id)
+    record json NOT NULL CONSTRAINT completions_record_check
+        CHECK (json_typeof(record) = 'object' AND record->>'id' = id)
 );
 CREATE INDEX completions_key ON completions (key);
 CREATE TABLE audit (
@@ -51,7 +53,8 @@ CREATE INDEX audit_key ON audit (key);
 CREATE TABLE sends (
     seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
     id text PRIMARY KEY CHECK (id <> ''),
-    record json NOT NULL CHECK (json_typeof(record) = 'object' AND record->>'id' = id)
+    record json NOT NULL CONSTRAINT sends_record_check
+        CHECK (json_typeof(record) = 'object' AND record->>'id' = id)
 );
 """,
 }

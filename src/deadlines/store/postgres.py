@@ -26,10 +26,12 @@ from psycopg.types.json import Json
 from deadlines.core.clock import Clock
 from deadlines.core.errors import StoreError, UnreachableError
 from deadlines.store import pg_schema
+from deadlines.store.schema import record_problem
 from deadlines.store.transaction import StoreOperations, Transaction
 from deadlines.store.values import (
     AUDIT,
     COMPLETIONS,
+    IDENTITY,
     OBLIGATIONS,
     SENDS,
     CheckReport,
@@ -67,8 +69,10 @@ class PostgresStore(StoreOperations):
 
     def snapshot(self) -> Snapshot:
         with self._reading() as conn:
-            obligations = _records(conn, "SELECT record FROM obligations ORDER BY seq")
-            completions = tuple(_records(conn, "SELECT record FROM completions ORDER BY seq"))
+            obligations = self._checked(OBLIGATIONS, _records(conn, "SELECT record FROM obligations ORDER BY seq"))
+            completions = tuple(
+                self._checked(COMPLETIONS, _records(conn, "SELECT record FROM completions ORDER BY seq"))
+            )
             last_audit = _scalar(conn, "SELECT coalesce(max(id), 0) FROM audit")
             token = (_scalar(conn, "SELECT change_seq FROM meta WHERE id = 1"), 0, 0)
         by_key: dict[str, list[Record]] = {}
@@ -86,11 +90,11 @@ class PostgresStore(StoreOperations):
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:
         where = "" if include_deleted else " WHERE deleted_at IS NULL"
         with self._reading() as conn:
-            return _records(conn, f"SELECT record FROM obligations{where} ORDER BY seq")
+            return self._checked(OBLIGATIONS, _records(conn, f"SELECT record FROM obligations{where} ORDER BY seq"))
 
     def obligation(self, key: str, *, include_deleted: bool = False) -> Record | None:
         with self._reading() as conn:
-            found = _records(conn, "SELECT record FROM obligations WHERE key = %s", (key,))
+            found = self._checked(OBLIGATIONS, _records(conn, "SELECT record FROM obligations WHERE key = %s", (key,)))
         if not found or (found[0].get("deleted_at") is not None and not include_deleted):
             return None
         return found[0]
@@ -98,8 +102,10 @@ class PostgresStore(StoreOperations):
     def completions(self, key: str | None = None) -> list[Record]:
         with self._reading() as conn:
             if key is None:
-                return _records(conn, "SELECT record FROM completions ORDER BY seq")
-            return _records(conn, "SELECT record FROM completions WHERE key = %s ORDER BY seq", (key,))
+                rows = _records(conn, "SELECT record FROM completions ORDER BY seq")
+            else:
+                rows = _records(conn, "SELECT record FROM completions WHERE key = %s ORDER BY seq", (key,))
+        return self._checked(COMPLETIONS, rows)
 
     def audit(self, key: str | None = None, *, up_to: int | None = None) -> list[Record]:
         """Audit rows, oldest first; with `key`, only that obligation's; with `up_to`, only rows up to that id."""
@@ -190,6 +196,19 @@ class PostgresStore(StoreOperations):
 
     # ---- plumbing
 
+    def _checked(self, table: str, rows: list[Record]) -> list[Record]:
+        """`rows`, unless one breaks the record rules (a row changed by hand in SQL): then damage naming it."""
+        for row in rows:
+            problem = record_problem(table, row)
+            if problem is not None:
+                ident = row.get(IDENTITY[table], "?")
+                raise StoreError(
+                    f"数据库 {self.where} 中表 {table} 的记录 {ident} 已损坏：{problem[1].zh}。请用 SQL 修正该行后重试。",
+                    f"Record {ident} in table {table} of {self.where} is damaged: {problem[1].en}. "
+                    "Fix that row with SQL and retry.",
+                )
+        return rows
+
     def _connection(self, *, check_schema: bool = True) -> psycopg.Connection:
         """This thread's connection (opened on first use)."""
         conn: psycopg.Connection | None = getattr(self._local, "conn", None)
@@ -271,6 +290,8 @@ class PgTransaction(Transaction):
         return {row[column]: row for row in _records(self._conn, query, (idents,))}
 
     def _insert(self, table: str, docs: list[Record]) -> None:
+        if not docs:
+            return
         self._changed = True
         with self._conn.cursor() as cur:
             if table == OBLIGATIONS:
@@ -285,6 +306,8 @@ class PgTransaction(Transaction):
                 )
 
     def _replace(self, table: str, docs: list[Record]) -> None:
+        if not docs:
+            return
         self._changed = True
         with self._conn.cursor() as cur:
             cur.executemany(
