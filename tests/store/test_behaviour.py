@@ -226,7 +226,7 @@ def test_a_server_that_cannot_be_reached_is_one_line_naming_the_host_never_the_p
         assert "\n" not in message and "not-the-pw" not in message and "s3cret" not in message
         assert f"127.0.0.1:{pg_server.port}" in message
     assert raised.value.exit_code == 2
-    closed = open_store(f"postgresql://postgres:s3cret@127.0.0.1:1/none")
+    closed = open_store("postgresql://postgres:s3cret@127.0.0.1:1/none")
     with pytest.raises(UnreachableError, match="127.0.0.1:1") as raised:
         closed.snapshot()
     assert "s3cret" not in str(raised.value)
