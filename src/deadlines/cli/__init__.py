@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "remind": ("remind", "command"),
     "config": ("config_cmd", "command"),
     "doctor": ("doctor", "command"),
+    "db": ("db", "command"),
     "locate": ("locate", "command"),
 }
 """Each command's module and attribute: a module is imported only when its command runs,

@@ -122,6 +122,17 @@ class Store(StoreOperations):
         """What `doctor` reports about the file (see `doctor.check`)."""
         return check(self.path)
 
+    def migrate(self) -> tuple[int, int]:
+        """Create the file if missing, or bring it to SCHEMA_VERSION; (version before, after)."""
+        before = self.check().schema_version
+        make_private_dirs(self.path.parent)
+        with self._locked():
+            buffer = _buffer(self._open(locked=True))
+            if not self.path.exists():
+                buffer.write(buffer.read())
+                buffer.commit()
+        return (0 if before is None else before), SCHEMA_VERSION
+
     def compact(self) -> tuple[int, int]:
         """Rewrite the send log with one row per id and cut off dead writers' tails; (bytes before, after)."""
         with self._locked():
