@@ -90,9 +90,9 @@ class AppContext:
 
     @cached_property
     def store(self) -> Store:
-        from deadlines.store import Store
+        from deadlines.store import open_store
 
-        return Store(self.db_path)
+        return open_store(self.db_path)  # type: ignore[return-value]  # a path → the file, a URL → PostgreSQL
 
     def ledger(self) -> Ledger:
         from deadlines.store.ledger import Ledger
