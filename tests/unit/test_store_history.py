@@ -127,3 +127,17 @@ def test_a_restored_backup_brings_back_the_audit_it_committed(path: Path) -> Non
     assert [row["key"] for row in store.audit()] == ["a"]
     store.add_completion(completion("a"))
     assert [row["action"] for row in store.audit()] == ["add", "complete"]
+
+
+def test_a_large_send_log_compacts_itself_when_most_rows_are_superseded(path: Path) -> None:
+    """Daily `remind` runs rewrite the same ids (attempted → sent); past 4 MB the log shrinks back by itself."""
+    store = Store(path)
+    ids = [send_id(f"k{i:04d}", "2026-04-30", "7d", f"owner{i}@example.com") for i in range(2500)]
+    sizes = []
+    for day in range(25):
+        store.record_sends([{"id": ident, "state": "sent", "day": day} for ident in ids])
+        sizes.append(sends_log(path).stat().st_size)
+    assert 25 * sizes[0] > 4 << 20  # without compaction the log would have passed 4 MB
+    drops = [later for earlier, later in zip(sizes, sizes[1:], strict=False) if later < earlier]
+    assert len(drops) == 1 and sizes[-1] < 1 << 20
+    assert store.sends() == {ident: {"id": ident, "state": "sent", "day": 24} for ident in ids}

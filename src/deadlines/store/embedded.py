@@ -139,7 +139,7 @@ class Store(StoreOperations):
             before = sum(p.stat().st_size for p in self._logs() if p.exists())
             tables = self._open(locked=True)
             history.cut_to(self._log(AUDIT), audit_bytes(_buffer(tables).read()))
-            history.rewrite(self._log(SENDS), list(self._send_rows().values()))
+            history.compact_sends(self._log(SENDS), only_if_half=False)
             return before, sum(p.stat().st_size for p in self._logs() if p.exists())
 
     def version_token(self) -> VersionToken | None:
@@ -302,7 +302,8 @@ class FileTransaction(Transaction):
         """
         audit_log, sends_log = self._logs
         if self._sends:
-            history.append(sends_log, self._sends, committed=None)
+            if history.append(sends_log, self._sends, committed=None) > history.AUTO_COMPACT_BYTES:
+                history.compact_sends(sends_log)
             self._sends = []
         buffer = _buffer(self._db)
         if self._audit:
