@@ -13,7 +13,8 @@ from deadlines.store import open_store
 from deadlines.store.copy import copy_store
 
 if TYPE_CHECKING:
-    from deadlines.store import PostgresStore, Store
+    from deadlines.store import Store
+    from deadlines.store.postgres import PostgresStore
 
 
 def _store(app: AppContext, target: object) -> Store | PostgresStore:
