@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -254,4 +255,39 @@ def test_a_row_changed_by_hand_in_sql_is_damage_naming_it(pg_url: str) -> None:
         ):
             read()
     report = store.check()  # type: ignore[attr-defined]
-    assert report.ok and report.schema_version == 1  # the schema and constraints themselves are sound
+    assert report.ok and report.schema_version == 2  # the schema and constraints themselves are sound
+
+
+def test_candidates_are_the_obligations_with_an_action_by_then_or_unknown(make: StoreFactory) -> None:
+    """The indexed next action date (issue #14 point 7): `due` and `remind` compute only these."""
+    store = make()
+    store.upsert_obligations([obligation(key) for key in ("soon", "later", "unknown", "gone")])
+    version = store.obligation("soon")["version"]  # type: ignore[index]
+    audit = len(store.audit())
+    assert store.set_next_actions({"soon": "2026-11-25", "later": "2027-03-01", "gone": "2026-11-22"}) == 3
+    store.delete_obligation("gone")
+    assert [o["key"] for o in make().candidates(date(2026, 12, 31))] == ["soon", "unknown"]
+    assert [o["key"] for o in make().candidates(date(2027, 3, 1))] == ["soon", "later", "unknown"]
+    assert store.obligation("soon")["version"] == version and len(store.audit()) == audit + 1  # only the delete
+    store.upsert_obligations([obligation("later", next_action="2026-01-01")])  # not settable by an import
+    assert make().obligation("later")["next_action"] == "2027-03-01"  # type: ignore[index]
+    with pytest.raises(InputError, match="ISO date"):
+        store.set_next_actions({"soon": "2026/11/25"})
+
+
+def test_an_older_postgres_schema_is_migrated_on_open(pg_server) -> None:  # type: ignore[no-untyped-def]
+    import psycopg
+
+    from deadlines.store import pg_schema
+
+    url = pg_server.new_database("old_schema")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(pg_schema.MIGRATIONS[1].encode())
+        record = {**obligation("a"), "created_at": "t", "updated_at": "t", "deleted_at": None, "version": 1}
+        conn.execute(
+            "INSERT INTO obligations (key, version, record) VALUES ('a', 1, %s)",
+            (psycopg.types.json.Json({**record, "next_action": "2026-12-01"}),),
+        )
+    store = open_store(url)
+    assert [o["key"] for o in store.candidates(date(2026, 12, 1))] == ["a"]  # type: ignore[attr-defined]
+    assert store.check().schema_version == pg_schema.VERSION == 2  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -104,6 +105,11 @@ class Store(StoreOperations):
 
     def obligation(self, key: str, *, include_deleted: bool = False) -> Record | None:
         return next((doc for doc in self.obligations(include_deleted=include_deleted) if doc["key"] == key), None)
+
+    def candidates(self, until: date) -> list[Record]:
+        """Live obligations whose `next_action` is on or before `until`, or unknown (missing or null)."""
+        limit = until.isoformat()
+        return [doc for doc in self.obligations() if (doc.get("next_action") or limit) <= limit]
 
     def completions(self, key: str | None = None) -> list[Record]:
         docs = self._read()[0].get(COMPLETIONS, {}).values()

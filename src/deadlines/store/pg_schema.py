@@ -57,6 +57,12 @@ CREATE TABLE sends (
         CHECK (json_typeof(record) = 'object' AND record->>'id' = id)
 );
 """,
+    2: """
+ALTER TABLE obligations ADD COLUMN next_action date;
+UPDATE obligations SET next_action = (record->>'next_action')::date;
+CREATE INDEX obligations_next_action ON obligations (next_action) WHERE deleted_at IS NULL;
+UPDATE meta SET schema_version = 2;
+""",
 }
 """Version N → the SQL that brings a version N-1 database to N (1 creates everything). Each runs in one transaction
 and ends by setting `meta.schema_version` (version 1 inserts it)."""

@@ -99,6 +99,12 @@ class PostgresStore(StoreOperations):
             return None
         return found[0]
 
+    def candidates(self, until: date) -> list[Record]:
+        """Live obligations whose `next_action` is on or before `until`, or unknown (null): read by index."""
+        query = "SELECT record FROM obligations WHERE deleted_at IS NULL AND (next_action IS NULL OR next_action <= %s)"
+        with self._reading() as conn:
+            return self._checked(OBLIGATIONS, _records(conn, query + " ORDER BY seq", (until,)))
+
     def completions(self, key: str | None = None) -> list[Record]:
         with self._reading() as conn:
             if key is None:
@@ -296,8 +302,8 @@ class PgTransaction(Transaction):
         with self._conn.cursor() as cur:
             if table == OBLIGATIONS:
                 cur.executemany(
-                    "INSERT INTO obligations (key, version, deleted_at, record) VALUES (%s, %s, %s, %s)",
-                    [(d["key"], d["version"], d["deleted_at"], Json(d)) for d in docs],
+                    "INSERT INTO obligations (key, version, deleted_at, next_action, record) VALUES (%s, %s, %s, %s, %s)",
+                    [(d["key"], d["version"], d["deleted_at"], d.get("next_action"), Json(d)) for d in docs],
                 )
             else:
                 cur.executemany(
@@ -311,8 +317,8 @@ class PgTransaction(Transaction):
         self._changed = True
         with self._conn.cursor() as cur:
             cur.executemany(
-                "UPDATE obligations SET version = %s, deleted_at = %s, record = %s WHERE key = %s",
-                [(d["version"], d["deleted_at"], Json(d), d["key"]) for d in docs],
+                "UPDATE obligations SET version = %s, deleted_at = %s, next_action = %s, record = %s WHERE key = %s",
+                [(d["version"], d["deleted_at"], d.get("next_action"), Json(d), d["key"]) for d in docs],
             )
 
     def _delete(self, table: str, ident: str) -> None:

@@ -78,6 +78,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "cutoff": optional(TEXT),
         "start_counts": optional(FLAG),
         "since": optional(DATE),
+        "next_action": optional(DATE),
         "created_at": TEXT,
         "updated_at": TEXT,
         "deleted_at": optional(TEXT),

@@ -22,6 +22,7 @@ from deadlines.store.records import (
     incoming_patch,
     incoming_sends,
 )
+from deadlines.store.schema import record_problem
 from deadlines.store.values import COMPLETIONS, OBLIGATIONS, SENDS, Record, UpsertResult
 
 
@@ -118,6 +119,24 @@ class Transaction:
         if current.get("deleted_at") is None:
             return dict(current)
         return self._change_one(current, {"deleted_at": None}, "restore")
+
+    def set_next_actions(self, dates: Mapping[str, str | None]) -> int:
+        """Store each live obligation's computed next action date (ISO, or None when unknown); how many changed.
+
+        Derived data, not a user's change: no audit row, no new version.
+        """
+        stored = self._get_many(OBLIGATIONS, list(dates))
+        changed = [
+            {**current, "next_action": dates[key]}
+            for key, current in stored.items()
+            if current.get("deleted_at") is None and current.get("next_action") != dates[key]
+        ]
+        for doc in changed:
+            problem = record_problem(OBLIGATIONS, doc)
+            if problem is not None:
+                raise InputError(f"事项 {doc['key']}：{problem[1].zh}。", f"Obligation {doc['key']}: {problem[1].en}.")
+        self._replace(OBLIGATIONS, changed)
+        return len(changed)
 
     # ---- completions
 
@@ -267,6 +286,10 @@ class StoreOperations:
     def remove_completion(self, completion_id: str) -> Record:
         with self.transaction() as tx:
             return tx.remove_completion(completion_id)
+
+    def set_next_actions(self, dates: Mapping[str, str | None]) -> int:
+        with self.transaction() as tx:
+            return tx.set_next_actions(dates)
 
     def record_sends(self, rows: Iterable[Mapping[str, Any]]) -> None:
         with self.transaction() as tx:

@@ -31,8 +31,10 @@ VersionToken = tuple[int, int, int]
 
 IDENTITY = {OBLIGATIONS: "key", COMPLETIONS: "id", SENDS: "id"}
 """The field that identifies a record in each table; unique within the table."""
-MANAGED = ("created_at", "updated_at", "deleted_at", "version")
-"""Obligation fields only the store sets; values passed in are ignored. `version` counts the record's changes."""
+MANAGED = ("created_at", "updated_at", "deleted_at", "version", "next_action")
+"""Obligation fields only the store sets; values passed in are ignored. `version` counts the record's changes;
+`next_action` (the earliest date anything happens: a lead stage, an opening, a due date) is computed by the
+application and stored with `set_next_actions`, so `candidates` can skip the rest."""
 
 
 @dataclass(frozen=True)
