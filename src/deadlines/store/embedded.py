@@ -58,6 +58,7 @@ from deadlines.store.values import (
     Tables,
     VersionToken,
     default_who,
+    snapshot_of,
 )
 
 
@@ -85,18 +86,11 @@ class Store(StoreOperations):
     def snapshot(self) -> Snapshot:
         """Everything at once: one parse, for the TUI and for computing many items."""
         tables, token = self._read()
-        obligations = tables.get(OBLIGATIONS, {}).values()
-        completions = tuple(tables.get(COMPLETIONS, {}).values())
-        by_key: dict[str, list[Record]] = {}
-        for completion in completions:
-            by_key.setdefault(completion.get("key", ""), []).append(completion)
-        return Snapshot(
-            obligations={o["key"]: o for o in obligations if o.get("deleted_at") is None},
-            deleted={o["key"]: o for o in obligations if o.get("deleted_at") is not None},
-            completions=completions,
-            completions_by_key={key: tuple(rows) for key, rows in by_key.items()},
-            token=token,
-            history=History(lambda: self._audit_rows(tables), self._send_rows),
+        return snapshot_of(
+            tables.get(OBLIGATIONS, {}).values(),
+            tuple(tables.get(COMPLETIONS, {}).values()),
+            token,
+            History(lambda: self._audit_rows(tables), self._send_rows),
         )
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:

@@ -40,6 +40,7 @@ from deadlines.store.values import (
     Snapshot,
     VersionToken,
     default_who,
+    snapshot_of,
 )
 
 _AUDIT_FIELDS = ("at", "who", "action", "key", "before", "after")
@@ -75,17 +76,7 @@ class PostgresStore(StoreOperations):
             )
             last_audit = _scalar(conn, "SELECT coalesce(max(id), 0) FROM audit")
             token = (_scalar(conn, "SELECT change_seq FROM meta WHERE id = 1"), 0, 0)
-        by_key: dict[str, list[Record]] = {}
-        for completion in completions:
-            by_key.setdefault(completion["key"], []).append(completion)
-        return Snapshot(
-            obligations={o["key"]: o for o in obligations if o.get("deleted_at") is None},
-            deleted={o["key"]: o for o in obligations if o.get("deleted_at") is not None},
-            completions=completions,
-            completions_by_key={key: tuple(rows) for key, rows in by_key.items()},
-            token=token,
-            history=History(lambda: self.audit(up_to=last_audit), self.sends),
-        )
+        return snapshot_of(obligations, completions, token, History(lambda: self.audit(up_to=last_audit), self.sends))
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:
         where = "" if include_deleted else " WHERE deleted_at IS NULL"

@@ -6,7 +6,7 @@ Backend-neutral: the embedded file and PostgreSQL both return these.
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from getpass import getuser
@@ -85,6 +85,24 @@ class Snapshot:
     def sends(self) -> Mapping[str, Record]:
         """The reminder send log by send id (see `send_id`; read on first use)."""
         return self.history.sends
+
+
+def snapshot_of(
+    obligations: Iterable[Record], completions: tuple[Record, ...], token: VersionToken | None, history: History
+) -> Snapshot:
+    """A `Snapshot` from the records as stored (in the order they were added)."""
+    obligations = list(obligations)
+    by_key: dict[str, list[Record]] = {}
+    for completion in completions:
+        by_key.setdefault(completion.get("key", ""), []).append(completion)
+    return Snapshot(
+        obligations={o["key"]: o for o in obligations if o.get("deleted_at") is None},
+        deleted={o["key"]: o for o in obligations if o.get("deleted_at") is not None},
+        completions=completions,
+        completions_by_key={key: tuple(rows) for key, rows in by_key.items()},
+        token=token,
+        history=history,
+    )
 
 
 @dataclass(frozen=True)
