@@ -4,7 +4,8 @@ Run: .venv/bin/python benchmarks/add_bench.py [--sizes 10000 100000] [--before D
 
 For each size the database is built through the store API (N obligations
 imported, then each changed once, so the history holds 2N rows); then
-`deadlines add`, `list --format json` and `due --format json` each run as
+`deadlines add`, `done`, `list --format json`, `due --format json` and
+`remind --dry-run` each run as
 their own process under /usr/bin/time -v. Baselines measured in the same
 run: `sqlite-utils insert` of one row into an N-row table, and `json.load`
 of the database file (the floor for any reader of the whole file). With
@@ -45,8 +46,10 @@ store.upsert_obligations([{"key": r["key"], "notes": "已核对"} for r in rows]
 
 COMMANDS = {
     "add": ["add", "新增备案", "--rule", "每年6月30日前", "--key", "bench-new", "--owner", "li@example.com"],
+    "done": ["done", "GB-000007", "--on", "2026-11-21"],
     "list": ["list", "--format", "json"],
     "due": ["due", "--format", "json"],
+    "remind": ["remind", "--dry-run"],
 }
 
 
