@@ -46,6 +46,19 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("lang", str, "zh", "Interface and reminder-mail language: zh or en.", ("zh", "en")),
     Setting("region", str, "", "Region overlay (a file in calendars/regions/), e.g. guangxi; empty for none."),
+    Setting(
+        "store.url",
+        str,
+        "",
+        "The database when --db and DEADLINES_DB are not given: a file path, or postgresql://user@host/db "
+        "for a team's server (password from PGPASSWORD, ~/.pgpass or store.password_command).",
+    ),
+    Setting(
+        "store.password_command",
+        str,
+        "",
+        "A command that prints the PostgreSQL password (e.g. pass show deadlines/db); never stored here.",
+    ),
     Setting("smtp.host", str, "", "SMTP server for reminder mail, e.g. smtp.qq.com, smtp.163.com, smtp.exmail.qq.com."),
     Setting(
         "smtp.port",

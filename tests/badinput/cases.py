@@ -466,6 +466,10 @@ def cases() -> list[Case]:
         Case("notify-unknown-service", ("notify", "test", "wechat"), 2),
         Case("notify-unset", ("notify", "test", "wecom"), 2),
         Case("notify-unknown-subcommand", ("notify", "frob"), 2),
+        Case("db-unknown-subcommand", ("db", "frob"), 2),
+        Case("db-copy-without-target", ("db", "copy"), 2),
+        Case("db-init-other-scheme", ("db", "init", "ftp://example.com/x"), 2),
+        Case("db-copy-unreachable-server", ("db", "copy", "--to", "postgresql://nobody@127.0.0.1:1/x"), 2),
         Case("doctor-option", ("doctor", "--frob"), 2),
         Case("locate-option", ("locate", "--frob"), 2),
     ]

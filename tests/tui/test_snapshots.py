@@ -21,7 +21,9 @@ from tests.tui.conftest import SAMPLE, SIZE, AppFactory, open_add_form, seed, se
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     """The store stamps its audit rows (shown in the detail pane) with this fixed time, not the real clock."""
-    return Store(tmp_path / "deadlines.json", who="tester", clock=Clock(fixed=datetime(2026, 11, 20, 9, 30, tzinfo=BEIJING)))
+    return Store(
+        tmp_path / "deadlines.json", who="tester", clock=Clock(fixed=datetime(2026, 11, 20, 9, 30, tzinfo=BEIJING))
+    )
 
 
 def test_dashboard(store: Store, app_for: AppFactory, snap_compare) -> None:  # type: ignore[no-untyped-def]

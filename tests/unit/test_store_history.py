@@ -47,7 +47,9 @@ def test_audit_rows_a_dead_writer_appended_do_not_count_and_are_cut_off(path: Pa
     store = Store(path)
     store.add_obligation(obligation("a"))
     committed = audit_log(path).read_bytes()
-    ghost = [{"at": "2026-11-21T09:00:00+08:00", "who": "ghost", "action": "update", "key": "a", "before": {}, "after": {}}]
+    ghost = [
+        {"at": "2026-11-21T09:00:00+08:00", "who": "ghost", "action": "update", "key": "a", "before": {}, "after": {}}
+    ]
     with audit_log(path).open("ab") as log:
         log.write((json.dumps(ghost) + "\n").encode())
     assert [row["who"] for row in store.audit()] == [store.who]
@@ -96,8 +98,16 @@ def test_compact_keeps_one_send_row_per_id_and_what_history_shows(path: Path) ->
 def test_a_version_1_file_moves_its_history_into_the_logs(path: Path) -> None:
     """sound.json holds the audit and send tables inside; migrating takes them out, rows unchanged."""
     tables = json.loads((DATA / "sound.json").read_text(encoding="utf-8"))
-    tables["audit"] = {"1": {"at": "2026-11-01T10:00:00+08:00", "who": "张三", "action": "add", "key": "qual-renewal",
-                             "before": None, "after": {"title": "资质证书有效期届满60日前申请延续"}}}
+    tables["audit"] = {
+        "1": {
+            "at": "2026-11-01T10:00:00+08:00",
+            "who": "张三",
+            "action": "add",
+            "key": "qual-renewal",
+            "before": None,
+            "after": {"title": "资质证书有效期届满60日前申请延续"},
+        }
+    }
     tables["sends"] = {"1": {"id": "qual-renewal|2026-01-01|30d|张三", "state": "sent"}}
     path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
     store = Store(path)
@@ -117,3 +127,17 @@ def test_a_restored_backup_brings_back_the_audit_it_committed(path: Path) -> Non
     assert [row["key"] for row in store.audit()] == ["a"]
     store.add_completion(completion("a"))
     assert [row["action"] for row in store.audit()] == ["add", "complete"]
+
+
+def test_a_large_send_log_compacts_itself_when_most_rows_are_superseded(path: Path) -> None:
+    """Daily `remind` runs rewrite the same ids (attempted → sent); past 4 MB the log shrinks back by itself."""
+    store = Store(path)
+    ids = [send_id(f"k{i:04d}", "2026-04-30", "7d", f"owner{i}@example.com") for i in range(2500)]
+    sizes = []
+    for day in range(25):
+        store.record_sends([{"id": ident, "state": "sent", "day": day} for ident in ids])
+        sizes.append(sends_log(path).stat().st_size)
+    assert 25 * sizes[0] > 4 << 20  # without compaction the log would have passed 4 MB
+    drops = [later for earlier, later in zip(sizes, sizes[1:], strict=False) if later < earlier]
+    assert len(drops) == 1 and sizes[-1] < 1 << 20
+    assert store.sends() == {ident: {"id": ident, "state": "sent", "day": 24} for ident in ids}

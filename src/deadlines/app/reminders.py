@@ -26,7 +26,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from deadlines import config
+from deadlines import config, paths
 from deadlines.app import channels
 from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import Coverage, coverage
@@ -35,6 +35,7 @@ from deadlines.core.i18n import Text
 from deadlines.remind.letter import Letter, compose, message, preview
 from deadlines.remind.plan import Plan, Row, failed_rows, plan, sent_rows
 from deadlines.remind.smtp import Postman, SessionError, SmtpSettings
+from deadlines.store.factory import is_url
 from deadlines.store.ledger import Ledger
 
 Say = Callable[[Text], None]
@@ -58,6 +59,12 @@ class Outcome:
 
 _NO_MAIL = Plan(digests=(), unowned=(), bad_addresses=())
 """The mail plan of a run with no SMTP server set but a group robot set."""
+
+
+def _lock_target(ws: Workspace) -> Path:
+    """The file a run lock sits beside: the database file, or for a server this machine's data dir (runs on
+    several hosts are kept apart by the server's own send-log keys)."""
+    return paths.data_dir() / "server" if is_url(ws.db_path) else Path(ws.db_path)
 
 
 def run_lock_path(db: Path) -> Path:
@@ -114,9 +121,9 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
         return outcome
     if mail:
         smtp.check_sendable()
-    with run_lock(ws.db_path) as held:
+    with run_lock(_lock_target(ws)) as held:
         if not held:
-            lock = run_lock_path(ws.db_path)
+            lock = run_lock_path(_lock_target(ws))
             say(
                 Text(
                     f"另一个 deadlines remind 正在运行（锁 {lock}），本次不发送。",

@@ -20,6 +20,7 @@ from deadlines.core.calendar import CalendarSources, WorkCalendar
 from deadlines.core.clock import Clock
 from deadlines.core.errors import NotFoundError
 from deadlines.core.i18n import Lang
+from deadlines.store.factory import is_url
 
 if TYPE_CHECKING:
     from deadlines.store import Store
@@ -32,7 +33,8 @@ class Workspace:
 
     clock: Clock
     lang: Lang
-    db_path: Path
+    db_path: Path | str
+    """The database: a file path, or a `postgresql://` URL (`--db`, `DEADLINES_DB`, `store.url`)."""
     settings: config.Config
     _store: Store | None = None
     _calendar_for: Callable[[str | None], WorkCalendar] | None = None
@@ -40,13 +42,15 @@ class Workspace:
     _calendars: dict[str | None, WorkCalendar] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, *, today: date | None = None, db: Path | None = None, lang: Lang | None = None) -> Workspace:
-        """The workspace of the data dir (or `db`), with the config file's settings."""
+    def open(cls, *, today: date | None = None, db: str | Path | None = None, lang: Lang | None = None) -> Workspace:
+        """The workspace of `db` (else the config's `store.url`, else the data dir's file), with the config file's
+        settings."""
         settings = config.load(paths.config_file())
+        target: str | Path = db or settings["store.url"] or ""
         return cls(
             clock=Clock(today_override=today),
             lang=lang or settings["lang"],
-            db_path=paths.db_file(db),
+            db_path=str(target) if is_url(target) else paths.db_file(Path(target) if target else None),
             settings=settings,
         )
 
@@ -99,9 +103,11 @@ class Workspace:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from deadlines.store import Store
+            from deadlines.store import open_store
 
-            self._store = Store(self.db_path)
+            command = self.settings["store.password_command"] or None
+            self._store = open_store(self.db_path, clock=self.clock, password_command=command)  # type: ignore[assignment]
+        assert self._store is not None
         return self._store
 
     def ledger(self) -> Ledger:

@@ -24,6 +24,7 @@ from deadlines.cli.context import today_option_callback
 from deadlines.cli.usage import hoist_global_options, suggestion, translated
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Lang, Text, language, set_language
+from deadlines.store.factory import is_url
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "calc": ("calc", "command"),
@@ -47,6 +48,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "command"),
     "config": ("config_cmd", "command"),
     "doctor": ("doctor", "command"),
+    "db": ("db", "command"),
     "locate": ("locate", "command"),
 }
 """Each command's module and attribute: a module is imported only when its command runs,
@@ -117,14 +119,16 @@ def _stdout_gone() -> None:
         pass
 
 
-def _regular_file(path: Path | None) -> Path | None:
-    """`--db` names a regular file or nothing yet: a FIFO or a device would hang or be replaced (exit 2)."""
+def _regular_file(target: str | None) -> str | None:
+    """`--db` names a server URL, a regular file or nothing yet: a FIFO or a device would hang or be replaced
+    (exit 2)."""
+    path = Path(target) if target and not is_url(target) else None
     if path is not None and path.exists() and not path.is_file():
         raise click.BadParameter(
             f"{path} 不是普通文件：数据库须是普通文件。" if language() == "zh" else f"{path} is not a regular file.",
             param_hint="--db",
         )
-    return path
+    return target
 
 
 def _lang_now(ctx: click.Context, param: click.Parameter, value: Lang | None) -> Lang | None:
@@ -152,10 +156,10 @@ def _fail(message: str, code: int) -> NoReturn:
 @click.option(
     "--db",
     "db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH|URL",
     callback=lambda ctx, param, value: _regular_file(value),
     envvar="DEADLINES_DB",
-    help="Database file to use instead of the one in the data dir.",
+    help="Database: a file instead of the one in the data dir, or postgresql://user@host/db (also DEADLINES_DB).",
 )
 @click.option(
     "--lang",
@@ -166,7 +170,7 @@ def _fail(message: str, code: int) -> NoReturn:
 )
 @click.version_option(__version__, "--version", prog_name="deadlines")
 @click.pass_context
-def main(ctx: click.Context, today: date | None, db: Path | None, lang: Lang | None) -> None:
+def main(ctx: click.Context, today: date | None, db: str | None, lang: Lang | None) -> None:
     """Chinese compliance deadlines: working days, 民法典 periods, obligations, reminders.
 
     With no command, opens the terminal UI on the data dir (or --db).

@@ -57,6 +57,12 @@ class StoreError(DeadlinesError):
     """The database file cannot be read or written safely."""
 
 
+class UnreachableError(StoreError):
+    """The database server cannot be reached or refuses the login (exit 2: fix the URL, the network or the password)."""
+
+    exit_code = 2
+
+
 class NotFoundError(DeadlinesError):
     """A key, profile or region that does not exist."""
 

@@ -23,12 +23,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager, suppress
-from getpass import getuser
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -36,21 +34,15 @@ from tinydb import Storage, TinyDB
 from tinydb.middlewares import Middleware
 
 from deadlines.core.clock import Clock
-from deadlines.core.errors import InputError, NotFoundError
 from deadlines.fsutil import make_private_dirs
 from deadlines.store import history
+from deadlines.store.doctor import check
 from deadlines.store.fileformat import audit_bytes, schema_version, serialise
 from deadlines.store.files import load, replace_file, stamped_name, token
 from deadlines.store.locking import holding
-from deadlines.store.messages import changed_since, deleted_obligation, key_taken, no_obligation, too_new, unwritable
+from deadlines.store.messages import too_new, unwritable
 from deadlines.store.migrations import migration_row, upgrade
-from deadlines.store.records import (
-    changed_fields,
-    incoming_completion,
-    incoming_obligations,
-    incoming_patch,
-    incoming_sends,
-)
+from deadlines.store.transaction import StoreOperations, Transaction
 from deadlines.store.values import (
     AUDIT,
     COMPLETIONS,
@@ -59,16 +51,18 @@ from deadlines.store.values import (
     OBLIGATIONS,
     SCHEMA_VERSION,
     SENDS,
+    CheckReport,
     History,
     Record,
     Snapshot,
     Tables,
-    UpsertResult,
     VersionToken,
+    default_who,
+    snapshot_of,
 )
 
 
-class Store:
+class Store(StoreOperations):
     """The database file at `path`.
 
     Creating one does no I/O and holds nothing open, so a TUI can keep one for
@@ -92,18 +86,11 @@ class Store:
     def snapshot(self) -> Snapshot:
         """Everything at once: one parse, for the TUI and for computing many items."""
         tables, token = self._read()
-        obligations = tables.get(OBLIGATIONS, {}).values()
-        completions = tuple(tables.get(COMPLETIONS, {}).values())
-        by_key: dict[str, list[Record]] = {}
-        for completion in completions:
-            by_key.setdefault(completion.get("key", ""), []).append(completion)
-        return Snapshot(
-            obligations={o["key"]: o for o in obligations if o.get("deleted_at") is None},
-            deleted={o["key"]: o for o in obligations if o.get("deleted_at") is not None},
-            completions=completions,
-            completions_by_key={key: tuple(rows) for key, rows in by_key.items()},
-            token=token,
-            history=History(lambda: self._audit_rows(tables), self._send_rows),
+        return snapshot_of(
+            tables.get(OBLIGATIONS, {}).values(),
+            tuple(tables.get(COMPLETIONS, {}).values()),
+            token,
+            History(lambda: self._audit_rows(tables), self._send_rows),
         )
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:
@@ -112,6 +99,11 @@ class Store:
 
     def obligation(self, key: str, *, include_deleted: bool = False) -> Record | None:
         return next((doc for doc in self.obligations(include_deleted=include_deleted) if doc["key"] == key), None)
+
+    def candidates(self, until: date) -> list[Record]:
+        """Live obligations whose `next_action` is on or before `until`, or unknown (missing or null)."""
+        limit = until.isoformat()
+        return [doc for doc in self.obligations() if (doc.get("next_action") or limit) <= limit]
 
     def completions(self, key: str | None = None) -> list[Record]:
         docs = self._read()[0].get(COMPLETIONS, {}).values()
@@ -126,13 +118,28 @@ class Store:
         docs = dict(self.snapshot().sends)
         return docs if ids is None else {ident: doc for ident, doc in docs.items() if ident in ids}
 
+    def check(self) -> CheckReport:
+        """What `doctor` reports about the file (see `doctor.check`)."""
+        return check(self.path)
+
+    def migrate(self) -> tuple[int, int]:
+        """Create the file if missing, or bring it to SCHEMA_VERSION; (version before, after)."""
+        before = self.check().schema_version
+        make_private_dirs(self.path.parent)
+        with self._locked():
+            buffer = _buffer(self._open(locked=True))
+            if not self.path.exists():
+                buffer.write(buffer.read())
+                buffer.commit()
+        return (0 if before is None else before), SCHEMA_VERSION
+
     def compact(self) -> tuple[int, int]:
         """Rewrite the send log with one row per id and cut off dead writers' tails; (bytes before, after)."""
         with self._locked():
             before = sum(p.stat().st_size for p in self._logs() if p.exists())
             tables = self._open(locked=True)
             history.cut_to(self._log(AUDIT), audit_bytes(_buffer(tables).read()))
-            history.rewrite(self._log(SENDS), list(self._send_rows().values()))
+            history.compact_sends(self._log(SENDS), only_if_half=False)
             return before, sum(p.stat().st_size for p in self._logs() if p.exists())
 
     def version_token(self) -> VersionToken | None:
@@ -158,7 +165,7 @@ class Store:
         if getattr(self._in_transaction, "open", False):
             raise RuntimeError("a transaction is already open on this store in this thread")
         if dry_run:  # a preview only reads: no lock, no directory, no file is created
-            yield Transaction(self._open(locked=False), who=self.who, now=self.clock.stamp(), logs=self._logs())
+            yield FileTransaction(self._open(locked=False), who=self.who, now=self.clock.stamp(), logs=self._logs())
             return
         try:
             make_private_dirs(self.path.parent)
@@ -167,45 +174,11 @@ class Store:
         with self._locked():
             self._in_transaction.open = True
             try:
-                tx = Transaction(self._open(locked=True), who=self.who, now=self.clock.stamp(), logs=self._logs())
+                tx = FileTransaction(self._open(locked=True), who=self.who, now=self.clock.stamp(), logs=self._logs())
                 yield tx
                 tx._commit()
             finally:
                 self._in_transaction.open = False
-
-    def upsert_obligations(self, records: Iterable[Mapping[str, Any]], *, action: str = "import") -> UpsertResult:
-        with self.transaction() as tx:
-            return tx.upsert_obligations(records, action=action)
-
-    def add_obligation(self, record: Mapping[str, Any]) -> Record:
-        with self.transaction() as tx:
-            return tx.add_obligation(record)
-
-    def update_obligation(self, key: str, changes: Mapping[str, Any], *, expected_version: int | None = None) -> Record:
-        """Write only `changes` (the fields the user changed) under the lock: see `Transaction.update_obligation`."""
-        with self.transaction() as tx:
-            return tx.update_obligation(key, changes, expected_version=expected_version)
-
-    def delete_obligation(self, key: str) -> Record:
-        with self.transaction() as tx:
-            return tx.delete_obligation(key)
-
-    def restore_obligation(self, key: str) -> Record:
-        with self.transaction() as tx:
-            return tx.restore_obligation(key)
-
-    def add_completion(self, record: Mapping[str, Any]) -> Record:
-        with self.transaction() as tx:
-            return tx.add_completion(record)
-
-    def remove_completion(self, completion_id: str) -> Record:
-        with self.transaction() as tx:
-            return tx.remove_completion(completion_id)
-
-    def record_sends(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Add or replace send-log rows by `id`: one append to the send log, the file itself not rewritten."""
-        with self.transaction() as tx:
-            tx.record_sends(rows)
 
     # ---- plumbing
 
@@ -270,176 +243,26 @@ class Store:
         buffer.commit()
 
 
-class Transaction:
-    """Changes under the lock to one reading of the file; `Store.transaction` writes them at once.
-
-    Every change to an obligation or a completion adds an audit row
-    `{at, who, action, key, before, after}`: for an added record `after` is
-    the record; for a change, `before` and `after` hold only the fields that
-    changed. A change that changes nothing writes nothing.
-    """
+class FileTransaction(Transaction):
+    """A transaction over one reading of the file (a TinyDB in memory); `_commit` writes it once."""
 
     def __init__(self, db: TinyDB, *, who: str, now: str, logs: tuple[Path, Path]) -> None:
+        super().__init__(who=who, now=now)
         self._db = db
-        self._who = who
-        self._now = now
         self._logs = logs
-        self._audit: list[Record] = []
-        self._sends: list[Record] = []
         self._ids: dict[str, dict[str, int]] = {}
+        self._sent: dict[str, Record] | None = None
 
-    # ---- reads inside the transaction (they see its own changes)
+    def _get_many(self, table: str, idents: list[str]) -> dict[str, Record]:
+        if table == SENDS:
+            if self._sent is None:
+                self._sent = history.dedupe_sends(history.read(self._logs[1], SENDS, committed=None))
+            return {ident: self._sent[ident] for ident in idents if ident in self._sent}
+        index, docs = self._index(table), _buffer(self._db).read().get(table, {})
+        return {ident: docs[str(index[ident])] for ident in idents if ident in index}
 
-    def obligation(self, key: str, *, include_deleted: bool = False) -> Record | None:
-        doc = self._raw(OBLIGATIONS, key)
-        if doc is None or (doc.get("deleted_at") is not None and not include_deleted):
-            return None
-        return dict(doc)
-
-    # ---- obligations
-
-    def upsert_obligations(self, records: Iterable[Mapping[str, Any]], *, action: str = "import") -> UpsertResult:
-        """Add new keys and change existing ones, as one batch.
-
-        Only the fields given are compared and changed; fields a record does
-        not mention keep their stored values. A key that is soft-deleted comes
-        back. Records identical to what is stored are left alone and logged nowhere.
-        """
-        new: list[Record] = []
-        changes: list[tuple[Record, Record]] = []
-        unchanged: list[str] = []
-        for record in incoming_obligations(records):
-            current = self._raw(OBLIGATIONS, record["key"])
-            if current is None:
-                new.append(record)
-            elif patch := changed_fields(current, record | {"deleted_at": None}):
-                changes.append((current, patch))
-            else:
-                unchanged.append(record["key"])
-        self._add_obligations(new, action)
-        self._change_obligations(changes, action)
-        return UpsertResult(
-            added=tuple(r["key"] for r in new),
-            updated=tuple(current["key"] for current, _ in changes),
-            unchanged=tuple(unchanged),
-        )
-
-    def add_obligation(self, record: Mapping[str, Any]) -> Record:
-        """Add one obligation; its key must be new (a soft-deleted key counts as taken)."""
-        (incoming,) = incoming_obligations([record])
-        existing = self._raw(OBLIGATIONS, incoming["key"])
-        if existing is not None:
-            raise key_taken(incoming["key"], deleted=existing.get("deleted_at") is not None)
-        return self._add_obligations([incoming], "add")[0]
-
-    def update_obligation(self, key: str, changes: Mapping[str, Any], *, expected_version: int | None = None) -> Record:
-        """Change some fields of a live obligation; the key itself cannot change.
-
-        Only fields whose values differ are written, so two writers changing
-        different fields both keep their change. With `expected_version` (the
-        `version` of the record the caller showed), a record changed since by
-        someone else raises `ConflictError` carrying what is stored now.
-        """
-        patch = incoming_patch(changes)
-        if patch.get("key", key) != key:
-            raise InputError(
-                f"事项的键不能修改（{key} → {patch['key']}）。请新增一个事项并删除旧的。",
-                f"An obligation's key cannot change ({key} → {patch['key']}). "
-                "Add a new obligation and delete the old one.",
-            )
-        current = self._live(key)
-        if expected_version is not None and current["version"] != expected_version:
-            raise changed_since(key, expected_version, dict(current))
-        return self._change_one(current, changed_fields(current, patch), "update")
-
-    def delete_obligation(self, key: str) -> Record:
-        """Soft-delete: the obligation disappears from lists but `restore_obligation` brings it back."""
-        current = self._existing(key)
-        if current.get("deleted_at") is not None:
-            return dict(current)
-        return self._change_one(current, {"deleted_at": self._now}, "delete")
-
-    def restore_obligation(self, key: str) -> Record:
-        current = self._existing(key)
-        if current.get("deleted_at") is None:
-            return dict(current)
-        return self._change_one(current, {"deleted_at": None}, "restore")
-
-    # ---- completions
-
-    def add_completion(self, record: Mapping[str, Any]) -> Record:
-        """Record that an occurrence was done; `id` and `at` are filled in when missing."""
-        completion = incoming_completion(record, ident=uuid.uuid4().hex, at=self._now)
-        self._live(completion["key"])
-        if self._raw(COMPLETIONS, completion["id"]) is not None:
-            raise InputError(
-                f"完成记录 {completion['id']} 已存在。",
-                f"Completion {completion['id']} already exists.",
-            )
-        self._insert(COMPLETIONS, [completion])
-        self._log("complete", completion["key"], None, completion)
-        return completion
-
-    def remove_completion(self, completion_id: str) -> Record:
-        """Take a completion back (undo); returns what was removed."""
-        current = self._raw(COMPLETIONS, completion_id)
-        if current is None:
-            raise NotFoundError(
-                f"没有编号为 {completion_id} 的完成记录，可能已被撤销。",
-                f"No completion with id {completion_id}; it may have been undone already.",
-            )
-        removed = dict(current)
-        self._db.table(COMPLETIONS).remove(doc_ids=[self._index(COMPLETIONS).pop(completion_id)])
-        self._log("uncomplete", removed.get("key"), removed, None)
-        return removed
-
-    # ---- reminder send log
-
-    def record_sends(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Add or replace send-log rows by `id` (see `send_id`); not audited. Written before the file."""
-        self._sends.extend(incoming_sends(rows))
-
-    # ---- plumbing
-
-    def _add_obligations(self, records: list[Record], action: str) -> list[Record]:
-        stamps = {"created_at": self._now, "updated_at": self._now, "deleted_at": None, "version": 1}
-        docs = [{**record, **stamps} for record in records]
-        self._insert(OBLIGATIONS, docs)
-        for doc in docs:
-            self._log(action, doc["key"], None, doc)
-        return [dict(doc) for doc in docs]
-
-    def _change_obligations(self, changes: list[tuple[Record, Record]], action: str) -> list[Record]:
-        docs = [
-            {**current, **patch, "updated_at": self._now, "version": current["version"] + 1}
-            for current, patch in changes
-        ]
-        for current, patch in changes:
-            self._log(action, current["key"], {name: current.get(name) for name in patch}, patch)
-        self._replace(OBLIGATIONS, docs)
-        return docs
-
-    def _change_one(self, current: Record, patch: Record, action: str) -> Record:
-        if not patch:
-            return dict(current)
-        return dict(self._change_obligations([(current, patch)], action)[0])
-
-    def _existing(self, key: str) -> Record:
-        current = self._raw(OBLIGATIONS, key)
-        if current is None:
-            raise no_obligation(key)
-        return current
-
-    def _live(self, key: str) -> Record:
-        current = self._existing(key)
-        if current.get("deleted_at") is not None:
-            raise deleted_obligation(key)
-        return current
-
-    def _raw(self, table: str, ident: str) -> Record | None:
-        """The stored document itself (not a copy; do not mutate), or None."""
-        doc_id = self._index(table).get(ident)
-        return None if doc_id is None else _buffer(self._db).read()[table][str(doc_id)]
+    def _delete(self, table: str, ident: str) -> None:
+        self._db.table(table).remove(doc_ids=[self._index(table).pop(ident)])
 
     def _index(self, table: str) -> dict[str, int]:
         """Identifying field → TinyDB doc id, built once per transaction and kept up to date."""
@@ -472,19 +295,15 @@ class Transaction:
         index = self._index(table)
         self._db.table(table).update(overwrite, doc_ids=[index[ident] for ident in by_ident])
 
-    def _log(self, action: str, key: str | None, before: Record | None, after: Record | None) -> None:
-        self._audit.append(
-            {"at": self._now, "who": self._who, "action": action, "key": key, "before": before, "after": after}
-        )
-
-    def _commit(self) -> None:
+    def _commit(self) -> bool:
         """Append the send and audit rows, then replace the file (once, and only if something changed).
 
         The file's `audit_bytes` commits the audit rows: until it is replaced they do not count.
         """
         audit_log, sends_log = self._logs
         if self._sends:
-            history.append(sends_log, self._sends, committed=None)
+            if history.append(sends_log, self._sends, committed=None) > history.AUTO_COMPACT_BYTES:
+                history.compact_sends(sends_log)
             self._sends = []
         buffer = _buffer(self._db)
         committed: int | None = None
@@ -496,7 +315,7 @@ class Transaction:
             buffer.write({**tables, META: {"1": meta}})
             self._audit = []
         try:
-            buffer.commit()
+            return buffer.commit()
         except BaseException:
             if committed is not None:  # the rows never counted; leave the log as it was, byte for byte
                 with suppress(OSError):
@@ -543,20 +362,14 @@ class _Buffered(Middleware):
         self._tables = data
         self._dirty = True
 
-    def commit(self) -> None:
+    def commit(self) -> bool:
+        """Replace the file if anything was written; whether it was."""
         if self._dirty and self._tables is not None:
             self.storage.write(self._tables)
             self._dirty = False
+            return True
+        return False
 
 
 def _buffer(db: TinyDB) -> _Buffered:
     return cast(_Buffered, db.storage)
-
-
-def default_who() -> str:
-    """`user@host`, for audit rows and the lock holder note."""
-    try:
-        user = getuser()
-    except (OSError, KeyError):  # no login name and no $USER (some containers)
-        user = "unknown"
-    return f"{user}@{socket.gethostname()}"

@@ -190,7 +190,9 @@ def _table_problem(
             )
         if full and (problem := record_problem(name, doc)) is not None:
             field, what = problem
-            return (*where, field) if field else where, Text(f"表 {name} 的记录 {doc_id}：{what.zh}", f"record {doc_id} in table {name!r}: {what.en}")
+            return (*where, field) if field else where, Text(
+                f"表 {name} 的记录 {doc_id}：{what.zh}", f"record {doc_id} in table {name!r}: {what.en}"
+            )
         if ident is None:
             continue
         value = doc.get(ident)
@@ -231,4 +233,3 @@ def serialise(tables: Tables) -> bytes:
         rows = b",\n".join(f"{encode(doc_id)}: {encode(doc)}".encode() for doc_id, doc in docs.items())
         blocks.append(encode(name).encode() + (b": {\n" + rows + b"\n}" if rows else b": {}"))
     return b"{\n" + b",\n".join(blocks) + b"\n}\n"
-

@@ -30,9 +30,12 @@ from deadlines.store.fileformat import ENCODER, decode_json, decode_utf8
 from deadlines.store.files import read_bytes
 from deadlines.store.messages import damaged, unwritable
 from deadlines.store.schema import record_problem
-from deadlines.store.values import Record
+from deadlines.store.values import SENDS, Record
 
 _TAIL_CHUNK = 1 << 16
+
+AUTO_COMPACT_BYTES = 4 << 20
+"""A send log past this size is compacted after a write when at least half its rows are superseded."""
 
 
 def log_path(db: Path, table: str) -> Path:
@@ -88,7 +91,10 @@ def append(path: Path, rows: Iterable[Record], *, committed: int | None) -> int:
                 raise damaged(
                     path,
                     Text("文件末尾", "its end"),
-                    Text(f"日志比数据库记载的短（应至少 {end} 字节）", f"the log is shorter than the database says ({end})"),
+                    Text(
+                        f"日志比数据库记载的短（应至少 {end} 字节）",
+                        f"the log is shorter than the database says ({end})",
+                    ),
                 )
             if end < size:
                 os.ftruncate(fd, end)
@@ -152,7 +158,14 @@ def _line_rows(line: str, table: str, path: Path, number: int) -> list[Record]:
     return batch
 
 
+def compact_sends(path: Path, *, only_if_half: bool = True) -> None:
+    """Rewrite the send log with one row per id (under the lock); by default only when that halves it or better."""
+    rows = read(path, SENDS, committed=None)
+    latest = dedupe_sends(rows)
+    if not only_if_half or len(latest) * 2 <= len(rows):
+        rewrite(path, list(latest.values()))
+
+
 def dedupe_sends(rows: Iterable[Record]) -> dict[str, Record]:
     """The send log by id: a later row for an id replaces the earlier one."""
     return {row["id"]: row for row in rows}
-

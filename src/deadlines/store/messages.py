@@ -68,7 +68,6 @@ def key_taken(key: str, *, deleted: bool) -> InputError:
     )
 
 
-
 def unreadable(path: Path, error: OSError) -> StoreError:
     return StoreError(
         f"无法读取数据库文件 {path}：{error.strerror}。请检查该路径是否是可读的文件。",

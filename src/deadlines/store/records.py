@@ -86,4 +86,3 @@ def changed_fields(current: Record, incoming: Record) -> Record:
     """The fields of `incoming` whose values differ from (or are missing in) `current`."""
     absent = object()
     return {name: value for name, value in incoming.items() if current.get(name, absent) != value}
-

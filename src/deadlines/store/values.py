@@ -5,9 +5,11 @@ Backend-neutral: the embedded file and PostgreSQL both return these.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import socket
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from getpass import getuser
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +31,10 @@ VersionToken = tuple[int, int, int]
 
 IDENTITY = {OBLIGATIONS: "key", COMPLETIONS: "id", SENDS: "id"}
 """The field that identifies a record in each table; unique within the table."""
-MANAGED = ("created_at", "updated_at", "deleted_at", "version")
-"""Obligation fields only the store sets; values passed in are ignored. `version` counts the record's changes."""
+MANAGED = ("created_at", "updated_at", "deleted_at", "version", "next_action")
+"""Obligation fields only the store sets; values passed in are ignored. `version` counts the record's changes;
+`next_action` (the earliest date anything happens: a lead stage, an opening, a due date) is computed by the
+application and stored with `set_next_actions`, so `candidates` can skip the rest."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,7 @@ class UpsertResult:
 class History:
     """The audit and send logs as of one snapshot, read only when first asked for (most commands never do)."""
 
-    def __init__(
-        self, audit: Callable[[], Sequence[Record]], sends: Callable[[], Mapping[str, Record]]
-    ) -> None:
+    def __init__(self, audit: Callable[[], Sequence[Record]], sends: Callable[[], Mapping[str, Record]]) -> None:
         self._audit = audit
         self._sends = sends
 
@@ -85,11 +87,30 @@ class Snapshot:
         return self.history.sends
 
 
+def snapshot_of(
+    obligations: Iterable[Record], completions: tuple[Record, ...], token: VersionToken | None, history: History
+) -> Snapshot:
+    """A `Snapshot` from the records as stored (in the order they were added)."""
+    obligations = list(obligations)
+    by_key: dict[str, list[Record]] = {}
+    for completion in completions:
+        by_key.setdefault(completion.get("key", ""), []).append(completion)
+    return Snapshot(
+        obligations={o["key"]: o for o in obligations if o.get("deleted_at") is None},
+        deleted={o["key"]: o for o in obligations if o.get("deleted_at") is not None},
+        completions=completions,
+        completions_by_key={key: tuple(rows) for key, rows in by_key.items()},
+        token=token,
+        history=history,
+    )
+
+
 @dataclass(frozen=True)
 class CheckReport:
     """What `check` found: for `deadlines doctor`."""
 
-    path: Path
+    path: Path | str
+    """The file, or the server's URL without its password."""
     exists: bool
     damage: StoreError | None
     """Why the file cannot be read as a database; `restore_backup` repairs this."""
@@ -98,14 +119,16 @@ class CheckReport:
     counts: Mapping[str, int] = field(default_factory=dict)
     backups: tuple[Path, ...] = ()
     """Backup files, newest first (not checked; `restore_backup` takes the newest good one)."""
+    current_version: int = SCHEMA_VERSION
+    """The schema version this code writes for this backend."""
 
     @property
     def too_new(self) -> bool:
-        return self.schema_version is not None and self.schema_version > SCHEMA_VERSION
+        return self.schema_version is not None and self.schema_version > self.current_version
 
     @property
     def needs_migration(self) -> bool:
-        return self.schema_version is not None and self.schema_version < SCHEMA_VERSION
+        return self.schema_version is not None and self.schema_version < self.current_version
 
     @property
     def ok(self) -> bool:
@@ -115,3 +138,12 @@ class CheckReport:
 def send_id(key: str, occurrence: str, stage: str, recipient: str) -> str:
     """The send-log id of one reminder: the same reminder always gets the same id."""
     return f"{key}|{occurrence}|{stage}|{recipient}"
+
+
+def default_who() -> str:
+    """`user@host`, for audit rows and the lock holder note."""
+    try:
+        user = getuser()
+    except (OSError, KeyError):  # no login name and no $USER (some containers)
+        user = "unknown"
+    return f"{user}@{socket.gethostname()}"
