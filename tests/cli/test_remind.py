@@ -417,7 +417,11 @@ def test_a_delivery_that_cannot_be_recorded_stops_the_run_at_once(cli, db) -> No
         assert recipients(server.messages) == [people[0]]
     server.start()
     assert remind(cli, server, "2026-11-15").exit_code == 0
-    # alice's outcome was never written: she is the one who can get it twice; bob and carol get theirs once.
+    # alice's reminder stays claimed by the run that stopped (it may be another host's run still sending):
+    # the same day nobody sends it again; bob and carol get theirs once.
+    assert recipients(server.messages) == [people[0], people[1], people[2]]
+    # The next day the dead run's claim is taken over: alice is the one who can get it twice.
+    assert remind(cli, server, "2026-11-16").exit_code == 0
     assert recipients(server.messages) == [people[0], people[0], people[1], people[2]]
     server.stop()
 

@@ -111,6 +111,7 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
     mail = channels.mail_wanted(ws.settings, smtp.host)
     if dry_run:
         ledger = ws.ledger()
+        _release_stale_claims(ws, ledger.snapshot.sends)
         outcome = Outcome(_plan(ws, ledger, calendars) if mail else _NO_MAIL)
         for digest in outcome.plan.digests:
             letter = compose(digest, ws.lang, domain=smtp.domain, calendar_warning=warning)
@@ -132,6 +133,7 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
             )
             return Outcome(Plan(digests=(), unowned=(), bad_addresses=()), locked_out=True)
         ledger = ws.ledger()
+        _release_stale_claims(ws, ledger.snapshot.sends)
         outcome = Outcome(_plan(ws, ledger, calendars) if mail else _NO_MAIL)
         letters = [compose(d, ws.lang, domain=smtp.domain, calendar_warning=warning) for d in outcome.plan.digests]
         if letters:
@@ -142,6 +144,14 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
             outcome.failures += groups.failures
             outcome.grouped = groups.sent
     return outcome
+
+
+def _release_stale_claims(ws: Workspace, sends: Mapping[str, Row]) -> None:
+    """Reminders a run claimed on an earlier day and never confirmed (it died while sending): claimable again."""
+    today = ws.today.isoformat()
+    stale = [{**row, "state": "failed"} for row in sends.values() if row.get("state") == SENDING and row["day"] < today]
+    if stale:
+        ws.store.record_sends(stale)
 
 
 def _address_setting(ws: Workspace, key: str) -> str:
@@ -163,6 +173,9 @@ def _plan(ws: Workspace, ledger: Ledger, calendars: Coverage) -> Plan:
 
 
 UNCONFIRMED = "not confirmed: the run stopped while sending this digest"
+SENDING = "sending"
+"""The send-log state of a reminder claimed by a run that is sending it (never claimed by a second run that
+day; a run on a later day takes over what a dead run left in this state)."""
 """The error an attempt row carries until the digest is known to be accepted (or refused)."""
 
 
@@ -180,8 +193,11 @@ def _deliver(ws: Workspace, smtp: SmtpSettings, letters: list[Letter], sends: Ma
     postman = Postman(smtp, smtp.password())
     try:
         for n, letter in enumerate(letters):
-            if not log.attempt(letter, remaining=len(letters) - n):
+            claimed = log.attempt(letter, remaining=len(letters) - n)
+            if claimed is None:
                 break
+            if not claimed:
+                continue
             if not postman.connected:
                 try:
                     postman.open()
@@ -213,12 +229,33 @@ class _SendLog:
         self.unrecorded: str | None = None
         """The recipient of a delivered letter whose `sent` rows are still in `unwritten`."""
 
-    def attempt(self, letter: Letter, *, remaining: int) -> bool:
-        """Write the letter's attempt (and what is unwritten); False, and the run stopped, if that fails."""
-        rows = failed_rows(
-            letter.digest, self.sends, message_id=letter.message_id, at=self.ws.clock.stamp(), error=UNCONFIRMED
-        )
-        return self._write(rows, remaining)
+    def attempt(self, letter: Letter, *, remaining: int) -> bool | None:
+        """Claim the letter's reminders in the send log before it is sent (what is unwritten goes first).
+
+        True: send it. False: another run (on this host or another one sharing the database) holds some
+        of its reminders, so this run leaves the letter to it. None: the log cannot be written, and the
+        run has stopped.
+        """
+        if self.unwritten and not self._write([], remaining):
+            return None
+        rows = [
+            {**row, "state": SENDING}
+            for row in failed_rows(
+                letter.digest, self.sends, message_id=letter.message_id, at=self.ws.clock.stamp(), error=UNCONFIRMED
+            )
+        ]
+        try:
+            claimed = set(self.ws.store.claim_sends(rows))
+        except (DeadlinesError, OSError) as error:
+            self.stopped = _unrecorded(None, remaining, error)
+            return None
+        if claimed == {row["id"] for row in rows}:
+            return True
+        # Part of it is another run's: give back what this run claimed, so a later run sends it whole.
+        self.unwritten += [{**row, "state": "failed"} for row in rows if row["id"] in claimed]
+        who = letter.digest.recipient
+        self.say(Text(f"发给 {who} 的提醒正由另一次运行发送，本次跳过。", f"another run is sending to {who}; skipped."))
+        return False
 
     def delivered(self, letter: Letter, at: str) -> None:
         self.unwritten += sent_rows(letter.digest, self.sends, message_id=letter.message_id, at=at)

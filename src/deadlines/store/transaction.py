@@ -173,7 +173,8 @@ class Transaction:
         self._sends.extend(incoming_sends(rows))
 
     def claim_sends(self, rows: Iterable[Mapping[str, Any]], *, again: tuple[str, ...] = ("failed",)) -> list[str]:
-        """Record the rows whose id has no row yet (or one whose `state` is in `again`); returns their ids.
+        """Record the rows whose id has no row yet, one for another stage of its series (the next weekly
+        repeat), or one whose `state` is in `again`; returns their ids.
 
         The at-most-once step of a reminder run: claim before sending, send only
         what was claimed. Two runs (two hosts) claiming the same reminder at once
@@ -181,7 +182,12 @@ class Transaction:
         """
         incoming = incoming_sends(rows)
         stored = self._get_many(SENDS, [row["id"] for row in incoming])
-        claimed = [row for row in incoming if row["id"] not in stored or stored[row["id"]].get("state") in again]
+
+        def free(row: Record) -> bool:
+            held = stored.get(row["id"])
+            return held is None or held.get("stage") != row.get("stage") or held.get("state") in again
+
+        claimed = [row for row in incoming if free(row)]
         self._sends.extend(claimed)
         return [row["id"] for row in claimed]
 
