@@ -130,10 +130,14 @@ def test_each_owner_gets_one_digest_with_text_html_and_ics(two, server, db) -> N
     body = text_of(li)
     for fragment in ("基础学分登记", "2026-10-20（周二） · 已逾期 26 天（18 个工作日）", "出处：000 第71行",
                      "积分奖励申请", "还剩 30 天", "窗口：2026-12-01（周二） 至 2026-12-15（周二）",
-                     "依据：规则「培训结束后10个工作日内」", "键：cas-basic（期次 once）"):  # fmt: skip
+                     "依据：规则「培训结束后10个工作日内」", "键：cas-basic（期次 一次性）"):  # fmt: skip
         assert fragment in body
+    # Issue 15: a summary first, the overdue item before the one due later, no commands for the owner to run.
+    assert "!! 已逾期：1" in body and "! 7 天内到期" not in body  # 积分奖励申请 is 30 days away
+    assert body.index("基础学分登记") < body.index("积分奖励申请") and "deadlines done" not in body
+    assert "import-notice" not in body and "2027 年的官方节假日安排尚未导入" in body
     html = li.get_body(("html",)).get_content()
-    assert "<h2>已逾期（1 项）</h2>" in html and "基础学分登记" in html
+    assert "已逾期（1 项）</h2>" in html and "基础学分登记" in html and "#b71c1c" in html  # the overdue colour
     (ics,) = [p for p in li.iter_attachments() if p.get_content_type() == "text/calendar"]
     assert ics.get_filename() == "deadlines-2026-11-15.ics" and ics.get_param("method") == "PUBLISH"
     cal = icalendar.Calendar.from_ical(ics.get_content())
@@ -176,7 +180,8 @@ def test_catch_up_after_a_skipped_week_sends_the_most_urgent_stage_marked_late(t
     r = remind(two, server, "2026-12-09")  # cron did not run from 11-16: opens (12-01) and 7日 (12-08) were missed
     assert r.exit_code == 0 and "其中补发" in r.stderr
     body = text_of(mail_to(server, WANG))
-    assert "== 即将到期（1 项） ==" in body and "还剩 6 天" in body
+    # The window is open (12-01..12-15): its section says so, not 即将到期 (issue 15).
+    assert "== 窗口开放（1 项） ==" in body and "开放至：2026-12-15（周二） · 还剩 6 天" in body
     assert "补发：此提醒应于 2026-12-08 发出，现补发。它同时代替未发出的提醒：窗口开放。" in body
     log = sends(db)
     row = log[f"cas-window|2026|7日|{WANG}"]

@@ -35,6 +35,7 @@ from deadlines.core.clock import Clock
 from deadlines.core.errors import ConfigError, DeliveryError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
+from deadlines.remind.letter import owner_warning
 from deadlines.remind.plan import failed_rows, plan, sent_rows
 from deadlines.remind.robots import SERVICES, Robot, Service, post
 from deadlines.remind.robots.board import Board, Line, compose_board
@@ -174,7 +175,7 @@ def run(ws: Workspace, ledger: Ledger, calendars: Coverage, *, dry_run: bool, sa
         anonymous = [replace(i, obligation=replace(i.obligation, owners=())) for i in items]
         digests = plan(anonymous, sends, ws.calendar_for, ws.today, default_to=robot.target, missing_year=missing)
         for digest in digests.digests:
-            board = compose_board(digest, owners, ws.lang, calendars.warning())
+            board = compose_board(digest, owners, ws.lang, owner_warning(calendars, ws.today))
             body = service_module(robot.service).render(board, chans.people, ws.lang)
             message_id = f"{robot.target}/{digest.fingerprint}"
             if dry_run:

@@ -32,7 +32,7 @@ from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import Coverage, coverage
 from deadlines.core.errors import DeadlinesError, DeliveryError, StoreError
 from deadlines.core.i18n import Text
-from deadlines.remind.letter import Letter, compose, message, preview
+from deadlines.remind.letter import Letter, compose, message, owner_warning, preview
 from deadlines.remind.plan import Plan, Row, failed_rows, plan, sent_rows
 from deadlines.remind.smtp import Postman, SessionError, SmtpSettings
 from deadlines.store.factory import is_url
@@ -107,7 +107,7 @@ def smtp_settings(ws: Workspace, overrides: Mapping[str, Any]) -> SmtpSettings:
 def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcome:
     """Plan today's digests and (unless `dry_run`) send them; failures are in the outcome, not raised."""
     calendars = coverage(ws.sources, ws.today)
-    warning = calendars.warning()
+    warning = owner_warning(calendars, ws.today)
     mail = channels.mail_wanted(ws.settings, smtp.host)
     if dry_run:
         ledger = ws.ledger()

@@ -22,6 +22,7 @@ from deadlines.core.i18n import Text, day_label
 from deadlines.core.lifecycle import lifecycle_label
 from deadlines.core.models import ROLES, Obligation
 from deadlines.core.terms import STATUS
+from deadlines.core.urgency import action_order
 from deadlines.core.validation import check_cutoff, derived_key
 from deadlines.transfer.formats import item_json
 
@@ -201,6 +202,11 @@ class StatusChoice(click.ParamType):
         return [CompletionItem(s, help=STATUS[s].zh) for s in STATUS_ORDER if s.startswith(incomplete)]
 
 
+def by_urgency(items: list[Item], today: date) -> list[Item]:
+    """Most urgent first, whatever the status: overdue by how late, then by the date the action is due."""
+    return sorted(items, key=lambda item: action_order(item, today))
+
+
 def _filters(
     items: list[Item],
     status: tuple[str, ...],
@@ -265,7 +271,7 @@ def list_cmd(app: Workspace, fmt: str, **filters: Any) -> None:
       deadlines list --format csv > obligations.csv
     """
     items = _filters(app.ledger().agenda(app.calendar_for, app.today), **filters)
-    print_items(items, app.today, fmt)
+    print_items(by_urgency(items, app.today), app.today, fmt)
     _warn_next_year(app)
 
 
@@ -293,7 +299,7 @@ def due_cmd(app: Workspace, within: int, fmt: str, **filters: Any) -> None:
         and i.status not in QUIET
         and (i.status == "overdue" or (i.occurrence.earliest or i.occurrence.due).toordinal() <= horizon)
     ]
-    print_items(_filters(selected, **filters), app.today, fmt)
+    print_items(by_urgency(_filters(selected, **filters), app.today), app.today, fmt)
     _warn_next_year(app)
 
 

@@ -13,15 +13,17 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from email.utils import format_datetime
 
 from deadlines import __version__
+from deadlines.core.calendar import Coverage
 from deadlines.core.i18n import Lang, Text, day_label
-from deadlines.core.terms import STATUS
+from deadlines.core.terms import STATUS, cycle_label
+from deadlines.core.urgency import action_order
 from deadlines.remind.plan import Digest, Entry
 
 POLICY = default_policy.clone(cte_type="7bit")
@@ -39,6 +41,8 @@ class Block:
 
 @dataclass(frozen=True)
 class Section:
+    status: str
+    """The status every item in it has (`escalation` for the escalation copy): it picks the colour."""
     heading: str
     blocks: tuple[Block, ...]
 
@@ -51,6 +55,8 @@ class Letter:
     lang: Lang
     subject: str
     intro: tuple[str, ...]
+    summary: tuple[tuple[str, str, int], ...]
+    """(status, label, count) for the table at the top: overdue, due within 7 days, windows open."""
     sections: tuple[Section, ...]
     footer: tuple[str, ...]
     message_id: str
@@ -58,6 +64,9 @@ class Letter:
     @property
     def text(self) -> str:
         out = [line for paragraph in self.intro for line in (paragraph, "")]
+        if self.summary:
+            out += [f"  {_MARK.get(status, '  ')} {label}{_colon(self.lang)}{n}" for status, label, n in self.summary]
+            out.append("")
         for section in self.sections:
             out += [f"== {section.heading} ==", ""]
             for n, block in enumerate(section.blocks, 1):
@@ -74,8 +83,19 @@ class Letter:
             '<body style="font-family:sans-serif;line-height:1.5">',
         ]
         out += [f"<p>{esc(line)}</p>" for line in self.intro]
+        if self.summary:
+            cells = "".join(
+                f'<td style="padding:.4em 1em;border:1px solid #ddd;background:{_COLOUR[status][1]};'
+                f'color:{_COLOUR[status][0]}"><strong style="font-size:1.4em">{n}</strong><br>{esc(label)}</td>'
+                for status, label, n in self.summary
+            )
+            out.append(f'<table style="border-collapse:collapse;margin:1em 0"><tr>{cells}</tr></table>')
         for section in self.sections:
-            out.append(f"<h2>{esc(section.heading)}</h2>\n<ol>")
+            colour = _COLOUR.get(section.status, ("#333", "#fff"))[0]
+            out.append(
+                f'<h2 style="color:{colour};border-left:6px solid {colour};padding-left:.4em">'
+                f"{esc(section.heading)}</h2>\n<ol>"
+            )
             for block in section.blocks:
                 rows = "".join(
                     f'<tr><th align="left" valign="top" style="padding-right:1em;white-space:nowrap">{esc(label)}</th>'
@@ -92,20 +112,32 @@ def _colon(lang: Lang) -> str:
     return "：" if lang == "zh" else ": "
 
 
+_SECTIONS: tuple[str, ...] = ("overdue", "due_today", "due_soon", "window_open", "escalation")
+"""The mail's sections: the item statuses a reminder is sent for, most urgent first, then the escalation copy."""
 _HEADINGS: dict[str, Text] = {
-    "overdue": Text("已逾期", "Overdue"),
-    "due": Text("今日到期", "Due today"),
-    "lead": Text("即将到期", "Due soon"),
-    "opens": Text("窗口开放", "Windows opening"),
+    **{status: Text(STATUS[status].zh, STATUS[status].en.capitalize()) for status in _SECTIONS[:-1]},
     "escalation": Text("升级：逾期未办", "Escalated: still overdue"),
 }
 _SUBJECT_PARTS: dict[str, Text] = {
     "overdue": Text("逾期 {} 项", "{} overdue"),
-    "due": Text("今日到期 {} 项", "{} due today"),
-    "lead": Text("即将到期 {} 项", "{} due soon"),
-    "opens": Text("窗口开放 {} 项", "{} window(s) opening"),
+    "due_today": Text("今日到期 {} 项", "{} due today"),
+    "due_soon": Text("即将到期 {} 项", "{} due soon"),
+    "window_open": Text("窗口开放 {} 项", "{} window(s) open"),
     "escalation": Text("升级 {} 项", "{} escalated"),
 }
+_COLOUR: dict[str, tuple[str, str]] = {
+    "overdue": ("#b71c1c", "#fdecea"),
+    "escalation": ("#b71c1c", "#fdecea"),
+    "due_today": ("#e65100", "#fff3e0"),
+    "due_soon": ("#e65100", "#fff8e1"),
+    "window_open": ("#0d47a1", "#e3f2fd"),
+}
+"""Text and background colour of each urgency in the HTML; the plain text marks the same with `_MARK`."""
+_MARK = {"overdue": "!!", "escalation": "!!", "due_today": "! ", "due_soon": "! ", "window_open": "> "}
+WEEK = 7
+"""The summary's "due this week": a deadline within this many days."""
+LONG_WINDOW_DAYS = 31
+"""A window longer than this (a year of credits) is one event on its closing day, not a bar across the calendar."""
 
 
 _STAGE_NAMES: dict[str, Text] = {
@@ -120,17 +152,58 @@ def _in(lang: Lang) -> Callable[[str, str], str]:
     return lambda zh, en: zh if lang == "zh" else en
 
 
+def _section_of(e: Entry) -> str:
+    if e.stage.kind == "escalation":
+        return "escalation"
+    return (
+        e.item.status
+        if e.item.status in _SECTIONS
+        else {"opens": "window_open", "due": "due_today"}.get(
+            e.stage.kind, "due_soon" if e.stage.kind == "lead" else "overdue"
+        )
+    )
+
+
+def owner_warning(calendars: Coverage, today: date) -> Text | None:
+    """What a reminder tells its reader while next year's official calendar is missing: the fact, and no
+    command to run (the officer who runs `deadlines` sees the command on the terminal)."""
+    if not calendars.next_year_missing:
+        return None
+    y = today.year + 1
+    return Text(
+        f"{y} 年的官方节假日安排尚未导入，涉及 {y} 年的日期目前为推算，可能变动；导入后提醒会按新日历发送。",
+        f"the official holiday arrangement for {y} is not loaded yet: dates in {y} are provisional and may move; "
+        "reminders follow the new calendar once it is.",
+    )
+
+
 def compose(digest: Digest, lang: Lang, *, domain: str, calendar_warning: Text | None = None) -> Letter:
-    """The words of one digest in `lang` (Chinese or English); titles and citations stay as written."""
+    """The words of one digest in `lang` (Chinese or English); titles and citations stay as written.
+
+    Sections match the items' statuses (已逾期, 今日到期, 即将到期, 窗口开放; the escalation copy
+    apart), each most urgent first; a summary at the top counts what is overdue, due within a week
+    and open. Owners get no command lines to run: what they need is in the mail.
+    """
     t = _in(lang)
     sections: list[Section] = []
     counts: list[str] = []
-    for kind, heading in _HEADINGS.items():
-        entries = [e for e in digest.entries if e.stage.kind == kind]
+    ordered = sorted(digest.entries, key=lambda e: action_order(e.item, digest.day))
+    for status in _SECTIONS:
+        entries = [e for e in ordered if _section_of(e) == status]
         if entries:
-            title = heading.render(lang) + t(f"（{len(entries)} 项）", f" ({len(entries)})")
-            sections.append(Section(title, tuple(_block(e, lang) for e in entries)))
-            counts.append(_SUBJECT_PARTS[kind].render(lang).format(len(entries)))
+            title = _HEADINGS[status].render(lang) + t(f"（{len(entries)} 项）", f" ({len(entries)})")
+            sections.append(Section(status, title, tuple(_block(e, lang) for e in entries)))
+            counts.append(_SUBJECT_PARTS[status].render(lang).format(len(entries)))
+    own = [e for e in digest.entries if e.stage.kind != "escalation"]
+    summary = tuple(
+        (status, label.render(lang), n)
+        for status, label, n in (
+            ("overdue", Text("已逾期", "overdue"), sum(e.days > 0 for e in own)),
+            ("due_soon", Text(f"{WEEK} 天内到期", f"due within {WEEK} days"), sum(-WEEK <= e.days <= 0 for e in own)),
+            ("window_open", Text("窗口开放中", "windows open"), sum(e.item.status == "window_open" for e in own)),
+        )
+        if n
+    )
     day = day_label(digest.day).render(lang)
     subject = t(f"【合规提醒】{digest.day.isoformat()}：", f"[deadlines] {digest.day.isoformat()}: ") + t(
         "，", ", "
@@ -138,24 +211,23 @@ def compose(digest: Digest, lang: Lang, *, domain: str, calendar_warning: Text |
     intro = [
         t(f"{digest.recipient}，您好：", f"Hello {digest.recipient},"),
         t(
-            f"截至 {day}，您负责（或需关注）的合规事项有以下提醒。",
-            f"As of {day}, these compliance items you are responsible for (or watch over) need attention.",
+            f"截至 {day}，您负责（或需关注）的合规事项有以下提醒，最紧急的在前。",
+            f"As of {day}, these compliance items you are responsible for (or watch over) need attention, "
+            "most urgent first.",
         ),
     ]
     if digest.calendar_note is not None and calendar_warning:
         intro.append(calendar_warning.render(lang))
     footer = (
         t(
-            "标记完成：deadlines done 键 --evidence 证明；查看完整说明：deadlines show 键。",
-            "Mark done: deadlines done KEY --evidence PROOF; full explanation: deadlines show KEY.",
+            "办理完成后，请告知合规负责人登记完成情况与凭证。附件 .ics 可导入日历。",
+            "When an item is done, tell the compliance officer, with the evidence. The .ics attachment imports "
+            "into a calendar.",
         ),
-        t(
-            "附件 .ics 可导入日历。此邮件由 deadlines remind 自动发出。",
-            "The .ics attachment imports into a calendar. Sent by deadlines remind.",
-        ),
+        t("此邮件由 deadlines 自动发出。", "Sent by deadlines."),
     )
     message_id = f"<{digest.fingerprint}.{digest.day.strftime('%Y%m%d')}@{domain}>"
-    return Letter(digest, lang, subject, tuple(intro), tuple(sections), footer, message_id)
+    return Letter(digest, lang, subject, tuple(intro), summary, tuple(sections), footer, message_id)
 
 
 def _block(e: Entry, lang: Lang) -> Block:
@@ -173,10 +245,12 @@ def _block(e: Entry, lang: Lang) -> Block:
         when += t(
             f" · 还剩 {-e.days} 天（{-e.workdays} 个工作日）", f" · {-e.days} days left ({-e.workdays} working days)"
         )
-    fields = [(t("到期", "Due"), when)]
-    if occ.kind == "window" and occ.opens is not None:
-        window = f"{day_label(occ.opens).render(lang)}{t(' 至 ', ' to ')}{day_label(occ.due).render(lang)}"
-        fields.append((t("窗口", "Window"), window))
+    window = occ.kind == "window" and occ.opens is not None
+    fields = [(t("开放至", "Open until") if window and e.days <= 0 else t("到期", "Due"), when)]
+    if window:
+        assert occ.opens is not None
+        span = f"{day_label(occ.opens).render(lang)}{t(' 至 ', ' to ')}{day_label(occ.due).render(lang)}"
+        fields.append((t("窗口", "Window"), span))
     fields.append((t("状态", "Status"), STATUS[e.item.status].render(lang)))
     if occ.provisional:
         span = f"{occ.earliest}–{occ.latest}"
@@ -194,7 +268,8 @@ def _block(e: Entry, lang: Lang) -> Block:
         fields.append((t("出处", "Source"), ob.source))
     if e.stage.kind == "escalation":
         fields.append((t("负责人", "Owners"), ", ".join(ob.owners) or "-"))
-    fields.append((t("键", "Key"), t(f"{ob.key}（期次 {occ.cycle}）", f"{ob.key} (cycle {occ.cycle})")))
+    cycle = cycle_label(occ.cycle).render(lang)
+    fields.append((t("键", "Key"), t(f"{ob.key}（期次 {cycle}）", f"{ob.key} (cycle {cycle})")))
     if e.late:
         missed = t("、", ", ").join(
             _STAGE_NAMES[s.kind].render(lang) if s.kind in _STAGE_NAMES else s.name for s in e.covers
@@ -259,11 +334,12 @@ def calendar_text(letter: Letter, now: datetime) -> str:
     for block in (b for section in letter.sections for b in section.blocks):
         ob, occ = block.entry.item.obligation, block.entry.item.occurrence
         assert occ is not None
+        long_window = occ.opens is not None and (occ.due - occ.opens).days > LONG_WINDOW_DAYS
         cal.add_component(
             Event.new(
                 uid=uid(ob.key, occ.cycle),
                 summary=ob.title,
-                start=occ.opens or occ.due,
+                start=occ.due if long_window else occ.opens or occ.due,
                 end=occ.due + timedelta(days=1),
                 stamp=stamp,
                 sequence=0,
