@@ -242,3 +242,31 @@ async def test_welcome_apply_profile_choice(store: Store, app_for: AppFactory) -
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert "还没有义务" in app.query_one(AgendaTable).render_line(2).text
+
+
+async def test_edit_form_opened_before_a_cli_change_asks_and_keeps_the_other_change(
+    store: Store, app_for: AppFactory, cli
+) -> None:
+    """Issue 12 point 3: the form is opened, then `deadlines edit summary --owner …` runs in another
+    process' place (here the CLI in-process, on the same file); saving the form no longer reverts it.
+    The TUI shows who changed what and asks; saving writes only the form's own field."""
+    seed(store, SAMPLE)
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.query_one(AgendaTable).move_to("summary")
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ObligationForm)
+        edited = cli("--db", str(store.path), "edit", "summary", "--owner", "zhao@example.com")
+        assert edited.exit_code == 0, edited.stderr
+        form.query_one("#f-notes", Input).value = "表单里写的备注"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        assert store.obligation("summary")["notes"] == ""  # nothing saved before the answer
+        await pilot.press("y")
+        await settle(pilot)
+    stored = store.obligation("summary")
+    assert stored is not None and stored["notes"] == "表单里写的备注" and stored["owners"] == ["zhao@example.com"]

@@ -89,11 +89,13 @@ def add(ws: Workspace, ob: Obligation) -> Change:
     return Change(message, undo)
 
 
-def edit(ws: Workspace, key: str, changes: Mapping[str, Any]) -> Change:
+def edit(ws: Workspace, key: str, changes: Mapping[str, Any], *, expected_version: int | None = None) -> Change:
     """Change only the given fields of KEY, read and written under one lock (other fields stay as stored).
 
     `changes` maps Obligation field names to new values; two writers changing
     different fields of one obligation at the same time both keep their change.
+    With `expected_version` (the version a form was opened on), a record changed
+    since by someone else raises ConflictError carrying what is stored now.
     """
     if not changes:
         raise InputError("没有要修改的内容：请至少给出一个选项。", "nothing to change: give at least one option.")
@@ -105,8 +107,8 @@ def edit(ws: Workspace, key: str, changes: Mapping[str, Any]) -> Change:
         ob = _checked(ws, replace(Obligation.from_record(before), **changes))
         record = ob.to_record()
         changed = {k: record[k] for k in record if k != "key" and record[k] != before.get(k)}
-        if changed:
-            tx.update_obligation(key, changed)
+        if changed or expected_version is not None:
+            tx.update_obligation(key, changed, expected_version=expected_version)
     message = Text(f"已更新「{ob.title}」（{key}）", f"updated {ob.title!r} ({key})")
 
     def undo(s: Store) -> Text:

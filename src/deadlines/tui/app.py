@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from deadlines.app import changes, reports, transfer
 from deadlines.app.demo import demo_completions, demo_obligations
+from deadlines.core.errors import ConflictError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
 from deadlines.core.profiles import Applied
@@ -211,16 +212,50 @@ class DeadlinesApp(App[None]):
         if key is None or self.agenda is None:
             return
         original = self.agenda.ledger.obligations[key]
+        version = self.agenda.ledger.snapshot.obligations[key].get("version")
         form = ObligationForm(self.services, original=original, taken=self.key_taken, chain_date=self.chain_date)
-        self.push_screen(form, partial(self.edited, original))
+        self.push_screen(form, partial(self.edited, original, version))
 
-    def edited(self, original: Obligation, ob: Obligation | None) -> None:
+    def edited(self, original: Obligation, version: int | None, ob: Obligation | None) -> None:
         if ob is not None:
             edit = changes.changed_fields(original, ob)
             if not edit:
                 self.notify(str(Text("没有修改", "Nothing changed")))
                 return
-            self.write(partial(changes.edit, self.services.workspace, original.key, edit))
+            self.save_edit(original, version, edit)
+
+    @background("write", exclusive=False)
+    def save_edit(self, original: Obligation, version: int | None, edit: dict[str, object]) -> None:
+        """Save the form's changes if nobody saved the obligation since the form opened; else ask first."""
+        try:
+            done = changes.edit(self.services.workspace, original.key, edit, expected_version=version)
+        except ConflictError as conflict:
+            self.call_from_thread(self.ask_overwrite, original, edit, conflict)
+            return
+        self.call_from_thread(self.written, done)
+
+    def ask_overwrite(self, original: Obligation, edit: dict[str, object], conflict: ConflictError) -> None:
+        """Another writer changed the obligation while the form was open: show what, and save only if asked."""
+        before = original.to_record()
+        theirs = [k for k, v in conflict.current.items() if k in before and before[k] != v]
+        overlap = [k for k in edit if k in theirs]
+        question = Text(
+            f"「{original.title}」在表单打开后已被他人修改（{'、'.join(theirs) or '—'}）。\n"
+            f"保存只写入你改动的字段（{'、'.join(edit)}），他人的其他修改会保留"
+            + (f"；其中 {'、'.join(overlap)} 将以你的为准" if overlap else "")
+            + "。仍要保存？",
+            f"{original.title!r} was changed by someone else while the form was open ({', '.join(theirs) or '-'}).\n"
+            f"Saving writes only the fields you changed ({', '.join(edit)}); their other changes stay"
+            + (f"; yours win for {', '.join(overlap)}" if overlap else "")
+            + ". Save anyway?",
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.write(partial(changes.edit, self.services.workspace, original.key, edit))
+
+        title = Text("他人已修改", "Changed by someone else")
+        self.push_screen(ConfirmScreen(str(title), str(question), str(Text("仍然保存", "Save anyway"))), confirmed)
 
     def chain_date(self, key: str) -> date | None:
         return self.agenda.chain_date(key) if self.agenda else None
