@@ -9,7 +9,7 @@ from deadlines.store import Store
 from deadlines.tui.screens.dashboard import DashboardScreen
 from deadlines.tui.widgets.agenda_table import AgendaTable
 from deadlines.tui.widgets.detail import DetailPane
-from tests.tui.conftest import SAMPLE, SIZE, AppFactory, ob, seed, settle
+from tests.tui.conftest import SAMPLE, SIZE, AppFactory, ob, screen_text, seed, settle
 
 
 def keys(table: AgendaTable) -> list[str]:
@@ -141,3 +141,26 @@ async def test_empty_filtered_list_and_keyboard_moves(store: Store, app_for: App
         assert table.selected_key == "window"
         await pilot.press("k")
         assert table.selected_key == "today"
+
+
+async def test_the_dashboard_lists_duties_and_v_shows_the_other_roles(store: Store, app_for: AppFactory) -> None:
+    """Issue 11: the issuing body's steps (预计) and policy information (未到/生效中) are not the user's
+    deadlines: the dashboard lists duties by default, and v shows the others."""
+    seed(store, SAMPLE)
+    seed(
+        store,
+        [
+            ob("publicity", "拟获奖名单公示", "2026年12月10日前", role="authority"),
+            ob("policy-end", "政策有效期", "有效期至2027年12月31日", role="info"),
+        ],
+    )
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = {row.item.obligation.key for row in app.query_one(AgendaTable).rows}
+        assert shown == {o.key for o in SAMPLE}
+        assert "v 另显示2项" in screen_text(app).replace("\u00a0", " ")
+        await pilot.press("v")
+        await settle(pilot)
+        shown = {row.item.obligation.key for row in app.query_one(AgendaTable).rows}
+        assert {"publicity", "policy-end"} <= shown

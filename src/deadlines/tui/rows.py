@@ -127,6 +127,9 @@ class Filter:
     tag: str | None = None
     owner: str | None = None
     profile: str | None = None
+    all_roles: bool = False
+    """Off (the default): only the organisation's own duties; on: the issuing body's steps and policy
+    information too (`v` on the dashboard)."""
 
     @property
     def active(self) -> bool:
@@ -134,6 +137,8 @@ class Filter:
 
     def apply(self, rows: Sequence[Row]) -> list[Row]:
         out: Iterable[Row] = rows
+        if not self.all_roles:
+            out = [r for r in out if r.item.obligation.role == "duty"]
         if self.status:
             out = [r for r in out if r.status == self.status]
         if self.tag:

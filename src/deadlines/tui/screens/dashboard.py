@@ -45,6 +45,7 @@ class DashboardScreen(BaseScreen[None]):
         key("o", "app.export", Text("导出", "Export"), show=False),
         key("c", "app.calendar", Text("日历", "Calendar")),
         key("slash", "focus_filter", Text("筛选", "Filter")),
+        key("v", "toggle_roles", Text("全部角色", "All roles")),
         key("D", "sort('date')", Text("按日期", "By date"), show=False),
         key("T", "sort('title')", Text("按标题", "By title"), show=False),
         key("O", "sort('owner')", Text("按负责人", "By owner"), show=False),
@@ -174,6 +175,18 @@ class DashboardScreen(BaseScreen[None]):
                 )
             shown, total = len(self.table.rows), len(self.agenda.rows)
             parts.append(Content(str(Text(f"显示\u00a0{shown}/{total}", f"{shown}/{total}\u00a0shown"))))
+            others = sum(r.item.obligation.role != "duty" for r in self.agenda.rows)
+            if others and not self.filter.all_roles:
+                parts.append(
+                    Content(
+                        str(
+                            Text(
+                                f"仅本单位义务（v\u00a0另显示{others}项）",
+                                f"duties\u00a0only\u00a0(v\u00a0shows\u00a0{others}\u00a0more)",
+                            )
+                        )
+                    )
+                )
             order = str(SORTS[self.sort]) + (str(Text("，倒序", ", reversed")) if self.reverse else "")
             parts.append(Content(str(Text(f"排序：{order}", f"sorted\u00a0by\u00a0{order}"))))
             if any(r.provisional for r in self.agenda.rows):
@@ -231,6 +244,10 @@ class DashboardScreen(BaseScreen[None]):
         self.filter = replace(self.filter, **changes)
         self.refilter()
 
+    def action_toggle_roles(self) -> None:
+        """v: the issuing body's steps and policy information too, or the organisation's duties only."""
+        self.set_filter(all_roles=not self.filter.all_roles)
+
     def action_focus_filter(self) -> None:
         self.query_one("#filter-text", Input).focus()
 
@@ -247,7 +264,7 @@ class DashboardScreen(BaseScreen[None]):
         self.query_one("#filter-text", Input).value = ""
         for name in FILTER_MENUS:
             self.query_one(f"#filter-{name}", Select).clear()
-        self.filter = Filter()
+        self.filter = Filter(all_roles=self.filter.all_roles)
         self.refilter()
 
     # ---- the selected row
