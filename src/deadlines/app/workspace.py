@@ -63,7 +63,8 @@ class Workspace:
         lang: Lang = "zh",
     ) -> Workspace:
         """A workspace over a given store and calendars, with default settings (tests, benchmarks)."""
-        return cls(clock, lang, store.path, config.Config({}), _store=store, _calendar_for=calendar_for)
+        target: Path | str = getattr(store, "url", None) or store.path  # the server's URL, or the file
+        return cls(clock, lang, target, config.Config({}), _store=store, _calendar_for=calendar_for)
 
     @property
     def today(self) -> date:
