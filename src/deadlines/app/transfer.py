@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from deadlines.app.workspace import Workspace
 from deadlines.store import UpsertResult
+from deadlines.transfer.duplicates import Duplicate, find
 from deadlines.transfer.importers import Batch, RawRow, check_rows, plan, write
 from deadlines.transfer.output import output_target, write_output
 
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
 def check(ws: Workspace, rows: Iterable[RawRow]) -> Batch:
     """Every row checked (rule, dates, addresses, region) against the workspace's today and regions."""
     return check_rows(rows, today=ws.today, check_region=ws.region)
+
+
+def duplicates(ws: Workspace, batch: Batch) -> list[Duplicate]:
+    """The batch's rows that likely repeat an obligation stored under another key."""
+    return find(batch.entries, ws.ledger().obligations)
 
 
 def preview(ws: Workspace, batch: Batch) -> UpsertResult:

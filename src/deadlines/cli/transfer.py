@@ -22,6 +22,7 @@ from deadlines.cli.context import pass_app
 from deadlines.cli.output import chinese, echo_json
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.store import UpsertResult
+from deadlines.transfer.duplicates import POLICIES, Policy, line, resolve
 from deadlines.transfer.importers import (
     FORMATS,
     Batch,
@@ -56,6 +57,14 @@ PROGRESS_FROM = 2000
 @click.option(
     "--ignore-unknown", is_flag=True, help="Skip columns this tool does not know instead of refusing the file."
 )
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(POLICIES),
+    default="refuse",
+    show_default=True,
+    help="A row that likely repeats a stored obligation (same title and rule, or the same source line) under "
+    "another key: refuse the file and list them, skip those rows, update the stored one, or add anyway.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
 @pass_app
 def import_cmd(
@@ -66,6 +75,7 @@ def import_cmd(
     dry_run: bool,
     skip_invalid: bool,
     ignore_unknown: bool,
+    on_duplicate: Policy,
     as_json: bool,
 ) -> None:
     """Add or update obligations from FILE (CSV, XLSX, JSON or NDJSON; - reads stdin).
@@ -82,21 +92,35 @@ def import_cmd(
       deadlines import obligations.xlsx --dry-run
       deadlines import export.csv --skip-invalid --json
       jq -c '.[]' list.json | deadlines import - --format ndjson
+      deadlines import obligations.csv --on-duplicate skip
     """
     with _collector_paused():
         table = read_table(_read(file), fmt, name=file, ignore_unknown=ignore_unknown, encoding=encoding)
         with _progress(table.rows) as rows:
             batch = transfer.check(app, rows)
-        blocked = bool(batch.problems) and not skip_invalid
+        repeats = transfer.duplicates(app, batch)
+        batch = resolve(batch, repeats, on_duplicate)
+        refused = bool(repeats) and on_duplicate == "refuse"
+        blocked = (bool(batch.problems) and not skip_invalid) or refused
         written = not (dry_run or blocked)
         result = transfer.commit(app, batch) if written else transfer.preview(app, batch)
     for problem in batch.problems:
         click.echo(_problem_line(problem), err=True)
+    for repeat in repeats:
+        click.echo(f"deadlines import: {line(repeat)}", err=True)
     click.echo(_summary_line(file, table, batch, result, written), err=True)
     if as_json:
         echo_json(_summary_json(file, table, batch, result, written, dry_run))
     if batch.problems:
         raise InvalidRows(batch.invalid_rows, written=written)
+    if refused and not dry_run:
+        n = len(repeats)
+        raise DeadlinesError(
+            f"{n} 行可能与已有义务重复（见上），未写入任何内容：请用 --on-duplicate skip（跳过）、update（更新已有的）"
+            "或 add（仍然新增）再导入。",
+            f"{n} row(s) likely repeat stored obligations (see above); nothing was written: import again with "
+            "--on-duplicate skip, update (the stored ones) or add (anyway).",
+        )
 
 
 @click.command("export")

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from deadlines.app import transfer
 from deadlines.core.i18n import Text
 from deadlines.store import UpsertResult
+from deadlines.transfer.duplicates import Duplicate, line, resolve
 from deadlines.transfer.importers import Batch, Table, read_table
 from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.services import Services, background
@@ -39,6 +40,8 @@ class Preview:
     table: Table
     batch: Batch
     result: UpsertResult
+    repeats: tuple[Duplicate, ...] = ()
+    """Rows that likely repeat a stored obligation: left out of `batch` (they are listed, not written)."""
 
 
 class ImportScreen(BaseModal[Batch | None]):
@@ -106,10 +109,12 @@ class ImportScreen(BaseModal[Batch | None]):
             self.app.call_from_thread(self.show_problem, str(file_error(path, error, READ)))
             return
         table = read_table(data, name=path)
-        batch = transfer.check(s.workspace, table.rows)
+        checked = transfer.check(s.workspace, table.rows)
+        repeats = transfer.duplicates(s.workspace, checked)
+        batch = resolve(checked, repeats, "skip")
         result = transfer.preview(s.workspace, batch)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_preview, Preview(path, table, batch, result))
+            self.app.call_from_thread(self.show_preview, Preview(path, table, batch, result, tuple(repeats)))
 
     def show_problem(self, message: str) -> None:
         self.preview = None
@@ -141,6 +146,20 @@ class ImportScreen(BaseModal[Batch | None]):
                 str(Text(f"忽略的列：{'、'.join(table.ignored)}\n", f"ignored columns: {', '.join(table.ignored)}\n")),
                 style="dim",
             )
+        if preview.repeats:
+            n = len(preview.repeats)
+            out.append(
+                str(
+                    Text(
+                        f"可能重复 {n} 行，不会写入（要更新已有的或仍要新增，请用 deadlines import --on-duplicate）：\n",
+                        f"{n} row(s) likely repeat stored obligations and will not be written "
+                        "(deadlines import --on-duplicate updates or adds them):\n",
+                    )
+                ),
+                style="bold yellow",
+            )
+            for repeat in preview.repeats[:SHOWN_PROBLEMS]:
+                out.append(f"  {line(repeat)}\n")
         problems = RichTable(
             str(Text("行", "row")),
             str(Text("列", "column")),
