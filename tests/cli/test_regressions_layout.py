@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from deadlines.core.clock import beijing
 from deadlines.store import Store
 
 T = ("--today", "2026-11-21")
@@ -57,3 +58,13 @@ def test_one_obligation_with_an_unknown_region_does_not_break_list(cli, isolated
     items = {doc["key"]: doc for doc in json.loads(r.stdout)}
     assert items["good"]["next_due"] == "2027-03-31"
     assert items["bad"]["status"] == "invalid" and "atlantis" in items["bad"]["problem"]
+
+
+def test_history_is_in_beijing_time_like_everything_else(cli) -> None:
+    """The audit used to be stamped in UTC while mail and completions were in Beijing time. A new change
+    is stamped +08:00; a record an older version wrote in UTC is shown converted (16:30Z is 00:30 the next
+    day in Beijing)."""
+    assert cli(*T, "add", "年报", "--rule", "每年3月31日前", "--key", "r").exit_code == 0
+    shown = cli("history", "r").stdout
+    assert "+08:00" in shown and "新增" in shown
+    assert beijing("2026-11-20T16:30:00+00:00") == "2026-11-21T00:30:00+08:00"

@@ -17,11 +17,12 @@ from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, print_items, status_label
 from deadlines.core.agenda import QUIET, STATUS_ORDER, Item
 from deadlines.core.calendar import coverage
+from deadlines.core.clock import beijing
 from deadlines.core.errors import DeadlinesError, InputError
 from deadlines.core.i18n import Text, day_label
 from deadlines.core.lifecycle import lifecycle_label
 from deadlines.core.models import ROLES, Obligation
-from deadlines.core.terms import STATUS
+from deadlines.core.terms import STATUS, change_label, cycle_label
 from deadlines.core.urgency import action_order
 from deadlines.core.validation import check_cutoff, derived_key
 from deadlines.transfer.formats import item_json
@@ -414,7 +415,8 @@ def history_cmd(app: Workspace, key: str, as_json: bool) -> None:
     if as_json:
         echo_json({"completions": completions, "audit": audit})
         return
-    rows = [[r.get("at", ""), r.get("action", ""), r.get("who", "")] for r in audit]
-    click.echo(table(["时间", "操作", "操作人"] if chinese() else ["at", "action", "who"], rows))
+    rows = [[beijing(r.get("at", "")), str(change_label(r.get("action", ""))), r.get("who", "")] for r in audit]
+    click.echo(table([str(Text("时间", "at")), str(Text("操作", "action")), str(Text("操作人", "who"))], rows))
     for r in completions:
-        click.echo(f"{r['done_on']}  {r['occurrence']}  {'late ' if r.get('late') else ''}{r.get('evidence', '')}")
+        late = str(Text("逾期完成 ", "late ")) if r.get("late") else ""
+        click.echo(f"{r['done_on']}  {cycle_label(r['occurrence'])}  {late}{r.get('evidence', '')}")

@@ -45,3 +45,14 @@ class Clock:
     def stamp(self) -> str:
         """`now()` as ISO 8601 with its +08:00 offset: what the audit and send log store."""
         return self.now().isoformat(timespec="seconds")
+
+
+def beijing(stamp: str) -> str:
+    """A stored ISO 8601 stamp as Beijing time (older records were written in UTC); other text as it is."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        return stamp
+    return moment.astimezone(BEIJING).isoformat(timespec="seconds")
