@@ -16,7 +16,7 @@ from deadlines.tui.screens.done_form import DoneForm
 from deadlines.tui.screens.obligation_form import ObligationForm
 from deadlines.tui.screens.profile import ProfileScreen
 from deadlines.tui.widgets.agenda_table import AgendaTable
-from tests.tui.conftest import SAMPLE, SIZE, TODAY, AppFactory, seed, settle
+from tests.tui.conftest import SAMPLE, SIZE, TODAY, AppFactory, ob, seed, settle
 
 
 def plain(renderable: object) -> str:
@@ -270,3 +270,20 @@ async def test_edit_form_opened_before_a_cli_change_asks_and_keeps_the_other_cha
         await settle(pilot)
     stored = store.obligation("summary")
     assert stored is not None and stored["notes"] == "表单里写的备注" and stored["owners"] == ["zhao@example.com"]
+
+
+async def test_x_activates_an_optional_step_and_undo_takes_it_back(store: Store, app_for: AppFactory) -> None:
+    """Issue 11: an optional extension request is 可选 (never overdue) until the officer turns it on."""
+    seed(store, [ob("extension", "申请延期", "2026年11月30日前", optional=True, active=False)])
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.query_one(AgendaTable).move_to("extension")
+        assert app.agenda is not None and app.agenda.items["extension"].status == "optional"
+        await pilot.press("x")
+        await settle(pilot)
+        assert store.obligation("extension")["active"] is True
+        assert app.agenda.items["extension"].status == "due_soon"
+        await pilot.press("u")
+        await settle(pilot)
+    assert store.obligation("extension")["active"] is False

@@ -126,6 +126,31 @@ def changed_fields(original: Obligation, edited: Obligation) -> dict[str, Any]:
 _FIELDS = tuple(f.name for f in fields(Obligation) if f.name != "key")
 
 
+def activate(ws: Workspace, keys: Iterable[str], *, on: bool = True) -> Change:
+    """Turn optional steps on when their case arises (or off again), all or none."""
+    ledger = ws.ledger()
+    obligations = [ledger.get(key) for key in keys]
+    for ob in obligations:
+        if not ob.optional:
+            raise InputError(
+                f"{ob.key} 不是可选环节，始终有效；无需启用。",
+                f"{ob.key} is not an optional step: it always applies, there is nothing to activate.",
+            )
+    with ws.store.transaction() as tx:
+        for ob in obligations:
+            tx.update_obligation(ob.key, {"active": on})
+    shown = "、".join(ob.key for ob in obligations)
+    message = Text(f"{'已启用' if on else '已停用'} {shown}", f"{'activated' if on else 'deactivated'} {shown}")
+
+    def undo(s: Store) -> Text:
+        with s.transaction() as tx:
+            for ob in obligations:
+                tx.update_obligation(ob.key, {"active": ob.active})
+        return _undone(message)
+
+    return Change(message, undo)
+
+
 def delete(ws: Workspace, keys: Iterable[str]) -> Change:
     """Delete obligations softly, all or none (`deadlines restore` or the undo brings them back)."""
     keys = list(keys)

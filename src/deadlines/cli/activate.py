@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
+from deadlines.app import changes
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
-from deadlines.cli.output import chinese
-from deadlines.core.errors import InputError
 
 
 @click.command("activate")
@@ -25,19 +24,4 @@ def activate_cmd(app: Workspace, keys: tuple[str, ...], off: bool) -> None:
       deadlines activate national-standards-revision/recommended-extension-request
       deadlines activate hainan-local-standards/extension-request --off
     """
-    ledger = app.ledger()
-    obligations = [ledger.get(key) for key in keys]
-    for ob in obligations:
-        if not ob.optional:
-            raise InputError(
-                f"{ob.key} 不是可选环节，始终有效；无需启用。",
-                f"{ob.key} is not an optional step: it always applies, there is nothing to activate.",
-            )
-    with app.store.transaction() as tx:
-        for ob in obligations:
-            tx.update_obligation(ob.key, {"active": not off})
-    for ob in obligations:
-        if chinese():
-            click.echo(f"{'已停用' if off else '已启用'} {ob.key}", err=True)
-        else:
-            click.echo(f"{'deactivated' if off else 'activated'} {ob.key}", err=True)
+    click.echo(str(changes.activate(app, keys, on=not off).message), err=True)

@@ -308,6 +308,17 @@ class DeadlinesApp(App[None]):
             ConfirmScreen(str(Text("删除义务", "Delete obligation")), question, str(Text("删除", "Delete"))), confirmed
         )
 
+    def action_activate(self) -> None:
+        """x: an optional step (可选) is turned on when its case arises, or off again."""
+        key = self.selected()
+        if key is None or self.agenda is None:
+            return
+        ob = self.agenda.items[key].obligation
+        if not ob.optional:
+            self.notify(str(Text("这不是可选环节，始终有效", "This is not an optional step; it always applies")))
+            return
+        self.write(partial(changes.activate, self.services.workspace, [key], on=not ob.active))
+
     def action_undo(self) -> None:
         if not self.undo_steps:
             self.notify(str(Text("没有可撤销的操作", "Nothing to undo")), severity="warning")

@@ -46,6 +46,7 @@ class DashboardScreen(BaseScreen[None]):
         key("c", "app.calendar", Text("日历", "Calendar")),
         key("slash", "focus_filter", Text("筛选", "Filter")),
         key("v", "toggle_roles", Text("全部角色", "All roles")),
+        key("x", "app.activate", Text("启用/停用可选环节", "Activate/deactivate an optional step"), show=False),
         key("D", "sort('date')", Text("按日期", "By date"), show=False),
         key("T", "sort('title')", Text("按标题", "By title"), show=False),
         key("O", "sort('owner')", Text("按负责人", "By owner"), show=False),

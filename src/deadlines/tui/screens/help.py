@@ -59,14 +59,15 @@ class HelpScreen(BaseModal[None]):
                         "  ↑↓ / j k 移动，PgUp PgDn 翻页，Home End 首末项，Enter 编辑，Ctrl+P 命令面板（可按键、标题或"
                         "拼音首字母查找义务，如 lpz 找「领跑者」）。\n"
                         "  Shift+D / T / O / P 按日期（最紧急在前）、标题、负责人、档案排序，再按一次倒序。\n"
-                        "  y 时间线（90 天或全年的窗口、到期与每周工作量）；v 显示或隐藏主管部门环节与政策信息（默认只列本单位义务）。\n"
+                        "  y 时间线（90 天或全年的窗口、到期与每周工作量）；v 显示或隐藏主管部门环节与政策信息（默认只列本单位义务）；x 启用或停用所选的可选环节。\n"
                         "  Shift+↓ / Shift+↑ 在列表中直接滚动详情窗格；或按 Tab 把焦点移到右侧（窄屏时在下方）的详情窗格，"
                         "再用 ↑↓ PgUp PgDn 滚动，Esc 回到列表。",
                         "  ↑↓ / j k move, PgUp PgDn page, Home End first/last, Enter edits, Ctrl+P command palette "
                         "(finds obligations by key, title or pinyin initials, e.g. lpz for 领跑者).\n"
                         "  Shift+D / T / O / P sort by date (most urgent first), title, owner, profile; again reverses.\n"
                         "  y timeline (90 days or a year of windows, deadlines and weekly load); v shows or hides the "
-                        "issuing body's steps and policy information (the organisation's duties only by default).\n"
+                        "issuing body's steps and policy information (the organisation's duties only by default); x turns the "
+                        "selected optional step on or off.\n"
                         "  Shift+↓ / Shift+↑ scroll the detail pane from the list; or Tab moves the focus to the detail "
                         "pane (right, or below on a narrow screen), then ↑↓ PgUp PgDn scroll it; Esc goes back.",
                     )
