@@ -97,4 +97,4 @@ def test_batch_all_good_exits_0_json_lines(tmp_path) -> None:
 
 def test_help_has_examples(cli) -> None:
     r = cli("calc", "--help")
-    assert "Examples:" in r.stdout and "10个工作日" in r.stdout
+    assert "示例：" in r.stdout and "10个工作日" in r.stdout

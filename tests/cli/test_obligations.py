@@ -140,7 +140,7 @@ def test_every_command_has_help_with_examples(cli) -> None:
     for path in paths:
         r = cli(*path, "--help")
         assert r.exit_code == 0, path
-        assert "Examples:" in r.stdout, path
+        assert "示例：" in r.stdout, path
 
 
 def test_due_warns_on_stderr_when_next_years_calendar_is_missing(three) -> None:

@@ -648,4 +648,4 @@ def test_config_set_refuses_bad_keys_and_values(cli, isolated_home, key, value, 
 @pytest.mark.parametrize("args", [("remind",), ("config",), ("config", "show"), ("config", "set"), ("config", "path")])
 def test_help_has_examples(cli, args) -> None:
     r = cli(*args, "--help")
-    assert r.exit_code == 0 and "Examples:" in r.stdout
+    assert r.exit_code == 0 and "示例：" in r.stdout

@@ -21,6 +21,7 @@ import click
 from deadlines import __version__
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import today_option_callback
+from deadlines.cli.help_zh import localize
 from deadlines.cli.usage import hoist_global_options, suggestion, translated
 from deadlines.core.errors import DeadlinesError
 from deadlines.core.i18n import Lang, Text, language, set_language
@@ -82,6 +83,7 @@ class DeadlinesGroup(click.Group):
             return None
         module, attribute = spec
         command: click.Command = getattr(importlib.import_module(f"deadlines.cli.{module}"), attribute)
+        localize(command, f"deadlines {cmd_name}")
         return command
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
@@ -177,11 +179,11 @@ def main(ctx: click.Context, today: date | None, db: str | None, lang: Lang | No
 
     \b
     Examples:
+      deadlines                                  # the terminal UI: apply a profile (p), add (a)
+      deadlines profile list
+      deadlines profile apply leader-jiangsu --set list_published=2026-03-15
+      deadlines due --within 30
       deadlines calc 2026-09-28 10个工作日
-      deadlines calc 2026-12-25 "10 working days" --json
-      deadlines calendar show 2026-10
-      deadlines calendar status
-      deadlines locate
     """
     app = Workspace.open(today=today, db=db, lang=lang)
     set_language(app.lang)
@@ -190,3 +192,6 @@ def main(ctx: click.Context, today: date | None, db: str | None, lang: Lang | No
         from deadlines.tui import run
 
         run(app)
+
+
+localize(main, "deadlines")
