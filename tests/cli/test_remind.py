@@ -212,7 +212,7 @@ def test_provisional_date_is_marked_with_its_range(cli, server) -> None:
         "--key", "review", "--owner", LI)  # fmt: skip
     remind(cli, server, "2027-01-14")  # 30 days before the earliest possible date, 2027-02-13
     body = text_of(mail_to(server, LI))
-    assert "推算日期：官方日历公布后可能变为 2027-02-13–2027-02-22；提醒按最早日期。" in body
+    assert "推算日期：最早 2027-02-13，最晚 2027-02-22（提醒按最早日期）" in body
     assert "还剩 30 天" in body
 
 

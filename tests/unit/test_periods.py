@@ -136,4 +136,8 @@ def test_provisional_periods_give_bounds(start: date, expr: str, due: date, earl
     result = compute(CAL, parse_period(expr), start)
     assert result.provisional
     assert (result.due, result.earliest, result.latest) == (due, earliest, latest)
-    assert any("最早" in str(t) and "最晚" in str(t) for t in result.explanation)
+    if earliest == latest:  # issue 15: a one-day range is not "may move"
+        assert any("都是" in str(t) for t in result.explanation)
+        assert not any("可能变动" in str(t) for t in result.explanation)
+    else:
+        assert any("最早" in str(t) and "最晚" in str(t) for t in result.explanation)

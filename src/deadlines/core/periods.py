@@ -21,6 +21,7 @@ from typing import Literal
 from deadlines.core.calendar import DayInfo, WorkCalendar
 from deadlines.core.dates import add_months
 from deadlines.core.i18n import Text, day_label
+from deadlines.core.terms import SOURCE
 
 Unit = Literal["day", "workday", "month", "year"]
 
@@ -272,7 +273,15 @@ def _explain(
             )
         )
     lines.append(_sources(cal, lo, hi))
-    if provisional:
+    if provisional and earliest == latest:
+        lines.append(
+            Text(
+                f"本期限涉及尚未公布官方安排的年份（推算日历），但按可能的各种安排计算都是 {earliest.isoformat()}。",
+                f"This date involves a year whose official arrangement is not yet published (provisional calendar), "
+                f"but every likely arrangement gives the same day, {earliest.isoformat()}.",
+            )
+        )
+    elif provisional:
         lines.append(
             Text(
                 f"本期限依赖尚未公布官方安排的年份（推算日历）：官方通知发布后可能变动，最早 {earliest.isoformat()}，最晚 {latest.isoformat()}；提醒按最早日期发送。",
@@ -284,13 +293,10 @@ def _explain(
     return lines
 
 
-_SOURCE_TEXT = {"official": ("官方", "official"), "user": ("用户导入", "user"), "provisional": ("推算", "provisional")}
-
-
 def _sources(cal: WorkCalendar, lo: date, hi: date) -> Text:
-    parts = [(y.year, _SOURCE_TEXT[y.source], y.origin) for y in cal.years(lo, hi)]
-    zh = "；".join(f"{y} 年：{s[0]}（{o}）" for y, s, o in parts)
-    en = "; ".join(f"{y}: {s[1]} ({o})" for y, s, o in parts)
+    parts = [(y.year, SOURCE[y.source], y.origin) for y in cal.years(lo, hi)]
+    zh = "；".join(f"{y} 年：{s.zh}（{o}）" for y, s, o in parts)
+    en = "; ".join(f"{y}: {s.en} ({o})" for y, s, o in parts)
     region = cal.region
     if region is not None:
         zh += f"；地区：{region.name}（{region.basis}）"

@@ -22,7 +22,7 @@ from email.utils import format_datetime
 from deadlines import __version__
 from deadlines.core.calendar import Coverage
 from deadlines.core.i18n import Lang, Text, day_label
-from deadlines.core.terms import STATUS, cycle_label
+from deadlines.core.terms import PROVISIONAL_DATE, STATUS, cycle_label, provisional_range
 from deadlines.core.urgency import action_order
 from deadlines.remind.plan import Digest, Entry
 
@@ -252,17 +252,9 @@ def _block(e: Entry, lang: Lang) -> Block:
         span = f"{day_label(occ.opens).render(lang)}{t(' 至 ', ' to ')}{day_label(occ.due).render(lang)}"
         fields.append((t("窗口", "Window"), span))
     fields.append((t("状态", "Status"), STATUS[e.item.status].render(lang)))
-    if occ.provisional:
-        span = f"{occ.earliest}–{occ.latest}"
-        fields.append(
-            (
-                t("推算日期", "Provisional"),
-                t(
-                    f"官方日历公布后可能变为 {span}；提醒按最早日期。",
-                    f"may move to {span} when the official calendar is published; reminders use the earliest.",
-                ),
-            )
-        )
+    if occ.provisional and occ.earliest and occ.latest:
+        span = provisional_range(occ.earliest, occ.latest).render(lang).split("：" if lang == "zh" else ": ", 1)[1]
+        fields.append((PROVISIONAL_DATE.render(lang), span + t("（提醒按最早日期）", " (reminders use the earliest)")))
     fields.append((t("依据", "Why"), e.explanation.render(lang)))
     if ob.source:
         fields.append((t("出处", "Source"), ob.source))
