@@ -66,3 +66,17 @@ def test_the_same_source_line_under_another_title_is_a_likely_repeat(cas, isolat
     )
     r = cas(*T, "import", str(row))
     assert r.exit_code == 1 and "出处相同（000 第104行）" in r.stderr and "cas-training-credits/application" in r.stderr
+
+
+def test_a_profile_applied_after_the_example_file_refuses_its_repeats(cli, isolated_home) -> None:
+    """The other order: the example file first, then the CAS profile, whose three steps repeat its rows."""
+    assert cli(*T, "import", str(EXAMPLE)).exit_code == 0
+    before = _keys(isolated_home)
+    apply = ("profile", "apply", "cas-training-credits", "--set", "training_end=2026-09-30")
+    refused = cli(*T, *apply)
+    assert refused.exit_code == 1 and refused.stderr.count("标题和规则相同") == 3
+    assert _keys(isolated_home) == before
+    skipped = cli(*T, *apply, "--on-duplicate", "skip")
+    assert skipped.exit_code == 0, skipped.stderr
+    added = _keys(isolated_home) - before
+    assert added and "cas-training-credits/application" not in added

@@ -122,6 +122,7 @@ OPTIONS: dict[str, str] = {
     "Import the valid rows even if some are invalid (still exit 1).": "即使有无效行也导入其余有效的行（退出码仍为 1）。",
     "Skip columns this tool does not know instead of refusing the file.": "跳过本工具不认识的列，而不是拒绝整个文件。",
     "A row that likely repeats a stored obligation (same title and rule, or the same source line) under another key: refuse the file and list them, skip those rows, update the stored one, or add anyway.": "某行可能以另一个键重复已有义务（标题和规则相同，或出处的行相同）时：refuse 拒绝整个文件并列出，skip 跳过这些行，update 更新已有的，add 仍然新增。",
+    "An obligation that likely repeats one stored under another key (same title and rule, or the same source line): refuse and list them, skip them, or add anyway.": "某项义务可能以另一个键重复已有义务（标题和规则相同，或出处的行相同）时：refuse 拒绝并列出，skip 跳过，add 仍然新增。",
     "Print a JSON summary on stdout.": "在标准输出打印 JSON 摘要。",
     "Default: from -o's suffix, else json.": "默认按 -o 的扩展名，否则 json。",
     "Write to this regular file (atomically; a link is followed).": "写入这个普通文件（原子写入；链接写到其目标）。",

@@ -5,15 +5,17 @@ from __future__ import annotations
 import click
 
 from deadlines import paths
+from deadlines.app import changes
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import complete_profiles, pass_app
 from deadlines.cli.obligations import parse_sets
 from deadlines.cli.output import chinese, echo_json, table
 from deadlines.core.agenda import build_agenda
-from deadlines.core.errors import InputError, ProfileError
+from deadlines.core.errors import DeadlinesError, InputError, ProfileError
 from deadlines.core.profiles import find_profile, instantiate, keep_activation, lapsed, load_profiles
 from deadlines.core.terms import ROLE, STATUS
 from deadlines.core.validation import check_email, validate
+from deadlines.transfer.duplicates import find, line
 
 
 @click.group("profile")
@@ -96,9 +98,23 @@ def show_cmd(name: str) -> None:
 @click.option("--as", "instance", metavar="NAME", help="Apply again as a separate instance (e.g. a second training).")
 @click.option("--owner", "owners", multiple=True, metavar="EMAIL", help="Owner for every obligation (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added and write nothing.")
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(("refuse", "skip", "add")),
+    default="refuse",
+    show_default=True,
+    help="An obligation that likely repeats one stored under another key (same title and rule, or the same "
+    "source line): refuse and list them, skip them, or add anyway.",
+)
 @pass_app
 def apply_cmd(
-    app: Workspace, name: str, sets: tuple[str, ...], instance: str | None, owners: tuple[str, ...], dry_run: bool
+    app: Workspace,
+    name: str,
+    sets: tuple[str, ...],
+    instance: str | None,
+    owners: tuple[str, ...],
+    dry_run: bool,
+    on_duplicate: str,
 ) -> None:
     """Create the profile's obligations (applying twice changes nothing).
 
@@ -146,13 +162,21 @@ def apply_cmd(
     warning = lapsed(profile, items, app.today)
     if warning is not None:
         click.echo(str(warning), err=True)
+    # Another profile's obligation is another document's rule, even with the same words (the national and a
+    # provincial 领跑者 ban): only what was added by hand or imported can be a repeat of this profile's.
+    repeats = find(obligations, {key: ob for key, ob in existing.items() if ob.profile is None})
+    for repeat in repeats:
+        click.echo(f"deadlines profile: {line(repeat)}", err=True)
     if dry_run:
         click.echo("（--dry-run：未写入任何内容）" if chinese() else "(--dry-run: nothing written)", err=True)
         return
-    result = app.store.upsert_obligations([o.to_record() for o in obligations], action="profile")
-    click.echo(
-        (f"新增 {len(result.added)}，更新 {len(result.updated)}，未变 {len(result.unchanged)}。")
-        if chinese()
-        else f"added {len(result.added)}, updated {len(result.updated)}, unchanged {len(result.unchanged)}.",
-        err=True,
-    )
+    if repeats and on_duplicate == "refuse":
+        raise DeadlinesError(
+            f"{len(repeats)} 项可能与已有义务重复（见上），未写入任何内容：请用 --on-duplicate skip（跳过）或 add（仍然新增）。",
+            f"{len(repeats)} obligation(s) likely repeat stored ones (see above); nothing was written: "
+            "use --on-duplicate skip or add.",
+        )
+    if on_duplicate == "skip":
+        skipped = {d.key for d in repeats}
+        obligations = [o for o in obligations if o.key not in skipped]
+    click.echo(str(changes.upsert(app, obligations, "profile").message) + ("。" if chinese() else "."), err=True)

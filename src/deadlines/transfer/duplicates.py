@@ -26,7 +26,8 @@ POLICIES: tuple[Policy, ...] = ("refuse", "skip", "update", "add")
 class Duplicate:
     """A row that likely repeats a stored obligation."""
 
-    row: int
+    row: int | None
+    """The file's row (None for a profile's obligation)."""
     key: str
     existing: str
     existing_title: str
@@ -45,8 +46,8 @@ def citation(source: str) -> str:
     return re.split(r"[：:「“\"]", source, maxsplit=1)[0].strip()
 
 
-def find(entries: Iterable[Entry], stored: Mapping[str, Obligation]) -> list[Duplicate]:
-    """The rows (with new keys) that repeat a stored obligation by title and rule, or by citation."""
+def find(entries: Iterable[Entry | Obligation], stored: Mapping[str, Obligation]) -> list[Duplicate]:
+    """The rows or obligations (with new keys) that repeat a stored obligation by title and rule, or by citation."""
     by_text = {(ob.title, ob.rule): ob for ob in stored.values()}
     by_cite: dict[str, Obligation] = {}
     for ob in stored.values():
@@ -54,7 +55,7 @@ def find(entries: Iterable[Entry], stored: Mapping[str, Obligation]) -> list[Dup
             by_cite.setdefault(citation(ob.source), ob)
     out = []
     for entry in entries:
-        ob = entry.obligation
+        row, ob = (entry.row, entry.obligation) if isinstance(entry, Entry) else (None, entry)
         if ob.key in stored:
             continue
         same = by_text.get((ob.title, ob.rule))
@@ -63,7 +64,7 @@ def find(entries: Iterable[Entry], stored: Mapping[str, Obligation]) -> list[Dup
             same = by_cite.get(citation(ob.source))
             why = Text(f"出处相同（{citation(ob.source)}）", f"the same source ({citation(ob.source)})")
         if same is not None:
-            out.append(Duplicate(entry.row, ob.key, same.key, same.title, why))
+            out.append(Duplicate(row, ob.key, same.key, same.title, why))
     return out
 
 
@@ -82,8 +83,9 @@ def resolve(batch: Batch, duplicates: list[Duplicate], policy: Policy) -> Batch:
 
 
 def line(d: Duplicate) -> Text:
-    """「第 2 行 cas-award-application 可能与已有的 cas-training-credits/award-application（…）重复：标题和规则相同」"""
+    """「第 2 行 cas-award-application 可能与已有的 cas-training-credits/application（…）重复：标题和规则相同」"""
+    where = Text(f"第 {d.row} 行 ", f"row {d.row} ") if d.row is not None else Text("", "")
     return Text(
-        f"第 {d.row} 行 {d.key} 可能与已有的 {d.existing}（{d.existing_title}）重复：{d.why.zh}",
-        f"row {d.row} {d.key} likely repeats the stored {d.existing} ({d.existing_title}): {d.why.en}",
+        f"{where.zh}{d.key} 可能与已有的 {d.existing}（{d.existing_title}）重复：{d.why.zh}",
+        f"{where.en}{d.key} likely repeats the stored {d.existing} ({d.existing_title}): {d.why.en}",
     )
