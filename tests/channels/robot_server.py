@@ -65,7 +65,7 @@ class RobotServer:
                 self.wfile.write(data)
 
             def log_message(self, *args: Any) -> None:
-                pass
+                """No request log on stderr: the tests read what the server received instead."""
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = self._httpd.server_address[1]
