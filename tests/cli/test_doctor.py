@@ -36,3 +36,17 @@ def test_broken_file_is_reported_never_overwritten_and_restored(cli, isolated_ho
 def test_doctor_on_a_missing_file(cli) -> None:
     r = cli("doctor")
     assert r.exit_code == 0 and "尚不存在" in r.stdout
+
+
+def test_doctor_names_the_obligations_whose_dates_cannot_be_computed(cli, isolated_home) -> None:
+    """Issue 12: 5 working days before 2004-01-05 fall in 2003, which has no calendar. `add` refuses it now;
+    a database written before (or by hand) can still hold one, and doctor names it while the file is fine."""
+    from deadlines.store import Store
+
+    assert cli("--today", "2026-04-29", "add", "好的", "--rule", "每年3月31日前", "--key", "good").exit_code == 0
+    Store(isolated_home / "deadlines.json").upsert_obligations(
+        [{"key": "old", "title": "旧事项", "rule": "2004年1月5日前", "lead_times": ["5个工作日"]}], action="test"
+    )
+    r = cli("--today", "2026-04-29", "doctor")
+    assert r.exit_code == 0, r.stderr
+    assert "1 项义务今天算不出日期" in r.stdout and "old:" in r.stdout and "good:" not in r.stdout

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from deadlines.app.uncomputable import uncomputable
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
 from deadlines.core.clock import Clock
@@ -68,3 +69,17 @@ def command(app: Workspace, restore: bool) -> None:
             )
         )
         raise SystemExit(1)
+    problems = uncomputable(app)
+    if problems:
+        click.echo(
+            "  "
+            + str(
+                Text(
+                    f"{len(problems)} 项义务今天算不出日期（提醒和日历导出会跳过它们；用 deadlines edit 改正）：",
+                    f"{len(problems)} obligation(s) whose dates cannot be computed today (reminders and calendar "
+                    "exports skip them; correct them with deadlines edit):",
+                )
+            )
+        )
+        for problem in problems:
+            click.echo(f"    {problem.key}: {problem.problem}")

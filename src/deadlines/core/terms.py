@@ -1,5 +1,5 @@
 """The catalogue of recurring terms: every word the product uses for a status, a calendar source,
-a certainty or a kind of date, defined once in Chinese (the source) and English.
+a certainty, a role, a cycle or a change, defined once in Chinese (the source) and English.
 
 Front ends, the mail and exports take their words from here, so 「已逾期」 or 「推算」 reads
 the same on every screen. Rendered to a language only at the output boundary (`str(text)` or
@@ -62,17 +62,6 @@ CERTAINTY: dict[str, Text] = {
 }
 """How sure a provisional day is: the law's own days, the 补假 it requires, the usual 调休 pattern."""
 
-KIND: dict[str, Text] = {
-    "deadline": Text("期限", "deadline"),
-    "window": Text("办理窗口", "window"),
-    "validity": Text("有效期", "validity"),
-    "review": Text("复审周期", "review cycle"),
-    "sunset": Text("政策有效期", "policy sunset"),
-    "in_force": Text("施行日期", "in force from"),
-    "ban": Text("禁止期", "ban period"),
-}
-"""The kind of date an occurrence is."""
-
 ROLE: dict[str, Text] = {
     "duty": Text("本单位义务", "duty"),
     "authority": Text("主管部门环节", "authority's step"),
@@ -80,7 +69,6 @@ ROLE: dict[str, Text] = {
 }
 """Whose step an obligation is: the user's organisation, the issuing body, or information only."""
 
-PROVISIONAL = SOURCE["provisional"]
 PROVISIONAL_DATE = Text("推算日期", "provisional date")
 
 
