@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
@@ -42,7 +42,8 @@ from deadlines.store.files import load, replace_file, stamped_name, token
 from deadlines.store.locking import holding
 from deadlines.store.messages import too_new, unwritable
 from deadlines.store.migrations import migration_row, upgrade
-from deadlines.store.transaction import StoreOperations, Transaction
+from deadlines.store.records import incoming_sends
+from deadlines.store.transaction import StoreOperations, Transaction, claimable
 from deadlines.store.values import (
     AUDIT,
     COMPLETIONS,
@@ -179,6 +180,30 @@ class Store(StoreOperations):
                 tx._commit()
             finally:
                 self._in_transaction.open = False
+
+    def record_sends(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """See `Transaction.record_sends`; like `claim_sends`, only the send log once it exists."""
+        log = self._log(SENDS)
+        incoming = incoming_sends(rows)
+        if not log.exists():
+            super().record_sends(incoming)
+        elif incoming:
+            with self._locked():
+                if history.append(log, incoming, committed=None) > history.AUTO_COMPACT_BYTES:
+                    history.compact_sends(log)
+
+    def claim_sends(self, rows: Iterable[Mapping[str, Any]], *, again: tuple[str, ...] = ("failed",)) -> list[str]:
+        """See `Transaction.claim_sends`. Once the send log exists (schema 2) only the log is read and appended
+        to, under the lock: claiming one digest does not parse the database file."""
+        log = self._log(SENDS)
+        if not log.exists():  # a new or an older (schema 1) database: the full transaction creates or migrates
+            return super().claim_sends(rows, again=again)
+        incoming = incoming_sends(rows)
+        with self._locked():
+            claimed = claimable(incoming, history.dedupe_sends(history.read(log, SENDS, committed=None)), again)
+            if claimed and history.append(log, claimed, committed=None) > history.AUTO_COMPACT_BYTES:
+                history.compact_sends(log)
+        return [row["id"] for row in claimed]
 
     # ---- plumbing
 

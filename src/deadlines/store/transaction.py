@@ -182,12 +182,7 @@ class Transaction:
         """
         incoming = incoming_sends(rows)
         stored = self._get_many(SENDS, [row["id"] for row in incoming])
-
-        def free(row: Record) -> bool:
-            held = stored.get(row["id"])
-            return held is None or held.get("stage") != row.get("stage") or held.get("state") in again
-
-        claimed = [row for row in incoming if free(row)]
+        claimed = claimable(incoming, stored, again)
         self._sends.extend(claimed)
         return [row["id"] for row in claimed]
 
@@ -256,6 +251,17 @@ class Transaction:
     def _commit(self) -> bool:
         """Write everything at once: the changed records, `self._audit` and `self._sends`; whether anything changed."""
         raise NotImplementedError
+
+
+def claimable(incoming: list[Record], stored: Mapping[str, Record], again: tuple[str, ...]) -> list[Record]:
+    """The send-log rows a run may claim: no row for its id yet, a row for another stage of the series (the
+    next weekly repeat), or one whose state is in `again`."""
+
+    def free(row: Record) -> bool:
+        held = stored.get(row["id"])
+        return held is None or held.get("stage") != row.get("stage") or held.get("state") in again
+
+    return [row for row in incoming if free(row)]
 
 
 class StoreOperations:
