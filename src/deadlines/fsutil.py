@@ -32,8 +32,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> 
     `InputError` when the path is something other than a regular file, and
     `OSError` when the write fails (the old file is then untouched).
     """
-    target = Path(os.path.realpath(path))
-    existing = _regular_mode(target)
+    target, existing = regular_target(path)
     make_private_dirs(target.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -86,17 +85,32 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _regular_mode(path: Path) -> int | None:
-    """The permissions of the regular file at `path`, None if nothing is there; refuses anything else."""
+_KINDS = {
+    stat.S_IFDIR: ("目录", "a directory"),
+    stat.S_IFCHR: ("字符设备", "a character device"),
+    stat.S_IFBLK: ("块设备", "a block device"),
+    stat.S_IFIFO: ("命名管道（FIFO）", "a FIFO"),
+    stat.S_IFSOCK: ("套接字", "a socket"),
+}
+
+
+def regular_target(path: Path) -> tuple[Path, int | None]:
+    """The file a write to `path` replaces (a symlink followed) and its permissions (None: nothing there yet).
+
+    Anything but a regular file is refused with an InputError naming what it is; a path that cannot be
+    looked at raises the OSError.
+    """
+    target = Path(os.path.realpath(path))
     try:
-        st = path.stat()
+        st = target.stat()
     except FileNotFoundError:
-        return None
-    if not stat.S_ISREG(st.st_mode):
-        kind = "目录" if stat.S_ISDIR(st.st_mode) else "设备或管道"
-        kind_en = "a directory" if stat.S_ISDIR(st.st_mode) else "a device or pipe"
-        raise InputError(
-            f"{path} 是{kind}，不是普通文件，不能写入。请给出一个普通文件的路径。",
-            f"{path} is {kind_en}, not a regular file; it was not written. Give the path of a regular file.",
-        )
-    return stat.S_IMODE(st.st_mode)
+        return target, None
+    if stat.S_ISREG(st.st_mode):
+        return target, stat.S_IMODE(st.st_mode)
+    zh, en = _KINDS.get(stat.S_IFMT(st.st_mode), ("特殊文件", "a special file"))
+    shown = f"{path}（即 {target}）" if target != Path(path).absolute() else str(path)
+    shown_en = f"{path} (that is {target})" if target != Path(path).absolute() else str(path)
+    raise InputError(
+        f"{shown} 是{zh}，不是普通文件，不能写入：请给出一个普通文件的路径。",
+        f"{shown_en} is {en}, not a regular file; it was not written. Give the path of a regular file.",
+    )

@@ -71,7 +71,7 @@ def _checked(ws: Workspace, ob: Obligation) -> Obligation:
     """Every field checked, then what needs the database and a calendar: the region, an `@KEY`
     trigger's target, and that the dates can be computed today (a lead time before 2004 cannot)."""
     validate(ob)
-    check_trigger_target(ob, lambda key: key in ws.ledger().obligations)
+    check_trigger_target(ob, lambda key: ws.store.obligation(key) is not None)
     check_computable(ob, ws.calendar_for(ob.region), ws.today)  # also refuses an unknown region
     return ob
 

@@ -189,8 +189,8 @@ def command_help(path: str, english: str | None) -> str | None:
     out = COMMANDS[path]
     if examples:
         out += "\n\n\b\n" + _WORDS["Examples:"] + examples
-    rest = path.removeprefix("deadlines").strip()
-    return out + "\n\n" + f"（英文详细说明：deadlines --lang en {rest} --help）".replace("en  --", "en --")
+    english_help = " ".join(["deadlines", "--lang", "en", *path.split()[1:], "--help"])
+    return out + "\n\n" + f"（英文详细说明：{english_help}）"
 
 
 class ZhContext(click.Context):

@@ -2,46 +2,24 @@
 
 `export -o` must never replace a device, a FIFO or a directory, and writing
 through a symlinked path must reach the link's target rather than replace the
-link with a regular file. The write itself is `fsutil.atomic_write_text`.
+link with a regular file. The check is the writer's own (`fsutil.regular_target`), made here before
+the export is computed; the write is `fsutil.atomic_write_text`; an OSError becomes one line.
 """
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
-from deadlines.core.errors import DeadlinesError, InputError
-from deadlines.fsutil import atomic_write_text
-
-_KINDS = {
-    stat.S_IFDIR: ("目录", "a directory"),
-    stat.S_IFCHR: ("字符设备", "a character device"),
-    stat.S_IFBLK: ("块设备", "a block device"),
-    stat.S_IFIFO: ("命名管道（FIFO）", "a FIFO"),
-    stat.S_IFSOCK: ("套接字", "a socket"),
-}
+from deadlines.core.errors import DeadlinesError
+from deadlines.fsutil import atomic_write_text, regular_target
 
 
 def output_target(path: Path) -> Path:
     """The regular file to write for `path`: links followed; InputError if it is anything but a file."""
-    target = Path(os.path.realpath(path))
     try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        return target
+        return regular_target(path)[0]
     except OSError as error:
         raise _unwritable(path, error) from None
-    if stat.S_ISREG(mode):
-        return target
-    zh, en = _KINDS.get(stat.S_IFMT(mode), ("特殊文件", "a special file"))
-    shown = f"{path}（即 {target}）" if target != path.absolute() else str(path)
-    shown_en = f"{path} (that is {target})" if target != path.absolute() else str(path)
-    raise InputError(
-        f"-o {shown} 是{zh}，不是普通文件：导出只写入普通文件，请给出一个文件路径，如 -o obligations.json。",
-        f"-o {shown_en} is {en}, not a regular file: an export only writes regular files; "
-        "give a file path, e.g. -o obligations.json.",
-    )
 
 
 def write_output(target: Path, text: str) -> None:
