@@ -10,13 +10,14 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from deadlines.core.errors import ConflictError, InputError, NotFoundError
-from deadlines.store import open_store, send_id
+from deadlines.store import Deriver, IndexState, Record, Selection, open_store, send_id
 from tests.store.conftest import StoreFactory
 from tests.unit.test_store import completion, obligation
 
@@ -255,24 +256,60 @@ def test_a_row_changed_by_hand_in_sql_is_damage_naming_it(pg_url: str) -> None:
         ):
             read()
     report = store.check()  # type: ignore[attr-defined]
-    assert report.ok and report.schema_version == 2  # the schema and constraints themselves are sound
+    assert report.ok and report.schema_version == 3  # the schema and constraints themselves are sound
 
 
-def test_candidates_are_the_obligations_with_an_action_by_then_or_unknown(make: StoreFactory) -> None:
-    """The indexed next action date (issue #14 point 7): `due` and `remind` compute only these."""
+DATES = {"soon": "2026-11-25", "later": "2027-03-01", "gone": "2026-11-22"}
+
+
+def derives(day: date, basis: str = "b1") -> Deriver:
+    """A deriver giving each key its date in DATES (none for others), and NEVER once it has a completion."""
+
+    def compute(record: Record, completions: Sequence[Record]) -> str | None:
+        return "9999-12-31" if completions else DATES.get(record["key"])
+
+    return Deriver(IndexState(basis, day), compute)
+
+
+def keys_by(store: object, until: date, *, basis: str = "b1", on: date = date(2026, 12, 1)) -> list[str] | None:
+    """The keys a reading up to `until` on day `on` gets, or None when it had to read everything."""
+    snap = store.snapshot(Selection(due_by=until, index=IndexState(basis, on)))  # type: ignore[attr-defined]
+    return None if snap.complete else list(snap.obligations)
+
+
+def test_the_index_reads_the_obligations_with_an_action_by_then_or_unknown(make: StoreFactory) -> None:
+    """The next-action index (issue #14 point 7): `due` and `remind` compute only these, on both backends."""
     store = make()
+    store.deriver = derives(date(2026, 12, 1))  # type: ignore[attr-defined]
     store.upsert_obligations([obligation(key) for key in ("soon", "later", "unknown", "gone")])
-    version = store.obligation("soon")["version"]  # type: ignore[index]
-    audit = len(store.audit())
-    assert store.set_next_actions({"soon": "2026-11-25", "later": "2027-03-01", "gone": "2026-11-22"}) == 3
+    assert keys_by(make(), date(2026, 12, 31)) is None  # never built: everything is read
+    version, audit = store.obligation("soon")["version"], len(store.audit())  # type: ignore[index]
+    assert store.rederive() == 0  # every date was computed by the writes already; now the index is marked built
+    assert store.obligation("soon")["version"] == version and len(store.audit()) == audit  # type: ignore[index]
     store.delete_obligation("gone")
-    assert [o["key"] for o in make().candidates(date(2026, 12, 31))] == ["soon", "unknown"]
-    assert [o["key"] for o in make().candidates(date(2027, 3, 1))] == ["soon", "later", "unknown"]
-    assert store.obligation("soon")["version"] == version and len(store.audit()) == audit + 1  # only the delete
+    assert keys_by(make(), date(2026, 12, 31)) == ["soon", "unknown"]
+    assert keys_by(make(), date(2027, 3, 1)) == ["soon", "later", "unknown"]
+    assert keys_by(make(), date(2027, 3, 1), basis="b2") is None  # calendars changed: everything is read
+    assert keys_by(make(), date(2027, 3, 1), on=date(2026, 11, 30)) is None  # a day before it was built
+    by_key = make().snapshot(Selection(keys=frozenset({"gone", "later"})))
+    assert list(by_key.obligations) == ["later"] and list(by_key.deleted) == ["gone"] and not by_key.complete
+
+    done = store.add_completion(completion("soon"))  # a completion computes its obligation's date again
+    assert keys_by(make(), date(2027, 3, 1)) == ["later", "unknown"]
+    assert make().snapshot(Selection(keys=frozenset({"soon"}))).completions == (done,)
+    store.remove_completion(done["id"])
+    assert keys_by(make(), date(2027, 3, 1)) == ["soon", "later", "unknown"]
+
     store.upsert_obligations([obligation("later", next_action="2026-01-01")])  # not settable by an import
     assert make().obligation("later")["next_action"] == "2027-03-01"  # type: ignore[index]
-    with pytest.raises(InputError, match="ISO date"):
-        store.set_next_actions({"soon": "2026/11/25"})
+    store.deriver = None  # type: ignore[attr-defined]
+    store.update_obligation("later", {"notes": "by a script without the application"})
+    assert keys_by(make(), date(2026, 12, 31)) == ["soon", "later", "unknown"]  # unknown now: always read
+
+    store.deriver = derives(date(2026, 12, 5))  # type: ignore[attr-defined]
+    store.update_obligation("later", {"notes": "computed on a later day"})
+    assert keys_by(make(), date(2026, 12, 31)) is None  # on 12-01 a date computed on 12-05 may be late
+    assert keys_by(make(), date(2026, 12, 31), on=date(2026, 12, 5)) == ["soon", "unknown"]
 
 
 def test_an_older_postgres_schema_is_migrated_on_open(pg_server) -> None:  # type: ignore[no-untyped-def]
@@ -289,5 +326,8 @@ def test_an_older_postgres_schema_is_migrated_on_open(pg_server) -> None:  # typ
             (psycopg.types.json.Json({**record, "next_action": "2026-12-01"}),),
         )
     store = open_store(url)
-    assert [o["key"] for o in store.candidates(date(2026, 12, 1))] == ["a"]  # type: ignore[attr-defined]
-    assert store.check().schema_version == pg_schema.VERSION == 2  # type: ignore[attr-defined]
+    assert keys_by(store, date(2026, 12, 1)) is None  # no index was built: everything is read
+    assert store.check().schema_version == pg_schema.VERSION == 3  # type: ignore[attr-defined]
+    store.deriver = derives(date(2026, 12, 1))  # type: ignore[union-attr]
+    store.rederive()
+    assert keys_by(store, date(2026, 12, 1)) == ["a"]  # built now; 'a' has no date (unknown), so it is read

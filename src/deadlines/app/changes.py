@@ -62,7 +62,7 @@ def _undone(message: Text) -> Text:
 
 def _next_due(ws: Workspace, key: str) -> Text:
     """「下次到期 2026-10-20」: the item as every view computes it, its trigger chain resolved."""
-    item = ws.ledger().item(key, ws.calendar_for, ws.today)
+    item = ws.ledger(keys=[key]).item(key, ws.calendar_for, ws.today)
     due = item.occurrence.due.isoformat() if item.occurrence and item.status != "done" else "-"
     return Text(f"下次到期 {due}", f"next due {due}")
 
@@ -99,7 +99,7 @@ def edit(ws: Workspace, key: str, changes: Mapping[str, Any], *, expected_versio
     """
     if not changes:
         raise InputError("没有要修改的内容：请至少给出一个选项。", "nothing to change: give at least one option.")
-    ws.ledger().get(key)  # a missing or deleted key: the not-found error with its hint
+    ws.ledger(keys=[key]).get(key)  # a missing or deleted key: the not-found error with its hint
     with ws.store.transaction() as tx:
         before = tx.obligation(key)
         if before is None:
@@ -128,7 +128,8 @@ _FIELDS = tuple(f.name for f in fields(Obligation) if f.name != "key")
 
 def activate(ws: Workspace, keys: Iterable[str], *, on: bool = True) -> Change:
     """Turn optional steps on when their case arises (or off again), all or none."""
-    ledger = ws.ledger()
+    keys = list(keys)
+    ledger = ws.ledger(keys=keys)
     obligations = [ledger.get(key) for key in keys]
     for ob in obligations:
         if not ob.optional:
@@ -154,7 +155,7 @@ def activate(ws: Workspace, keys: Iterable[str], *, on: bool = True) -> Change:
 def delete(ws: Workspace, keys: Iterable[str]) -> Change:
     """Delete obligations softly, all or none (`deadlines restore` or the undo brings them back)."""
     keys = list(keys)
-    ledger = ws.ledger()
+    ledger = ws.ledger(keys=keys)
     titles = [ledger.get(key).title for key in keys]
     with ws.store.transaction() as tx:
         for key in keys:
@@ -210,8 +211,8 @@ def complete(ws: Workspace, item: Item, done_on: date, evidence: str) -> Change:
 
 def done(ws: Workspace, key: str, done_on: date | None, evidence: str) -> tuple[Change, Item]:
     """`complete` for KEY's current item; also returns the item that is current afterwards."""
-    change = complete(ws, ws.ledger().item(key, ws.calendar_for, ws.today), done_on or ws.today, evidence)
-    return change, ws.ledger().item(key, ws.calendar_for, ws.today)
+    change = complete(ws, ws.ledger(keys=[key]).item(key, ws.calendar_for, ws.today), done_on or ws.today, evidence)
+    return change, ws.ledger(keys=[key]).item(key, ws.calendar_for, ws.today)
 
 
 def upsert(

@@ -27,7 +27,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from deadlines import config, paths
-from deadlines.app import channels
+from deadlines.app import channels, index
 from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import Coverage, coverage
 from deadlines.core.errors import DeadlinesError, DeliveryError, StoreError
@@ -110,7 +110,7 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
     warning = owner_warning(calendars, ws.today)
     mail = channels.mail_wanted(ws.settings, smtp.host)
     if dry_run:
-        ledger = ws.ledger()
+        ledger = ws.ledger(due_by=ws.today)
         _release_stale_claims(ws, ledger.snapshot.sends)
         outcome = Outcome(_plan(ws, ledger, calendars) if mail else _NO_MAIL)
         for digest in outcome.plan.digests:
@@ -132,7 +132,7 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
                 )
             )
             return Outcome(Plan(digests=(), unowned=(), bad_addresses=()), locked_out=True)
-        ledger = ws.ledger()
+        ledger = ws.ledger(due_by=ws.today)
         _release_stale_claims(ws, ledger.snapshot.sends)
         outcome = Outcome(_plan(ws, ledger, calendars) if mail else _NO_MAIL)
         letters = [compose(d, ws.lang, domain=smtp.domain, calendar_warning=warning) for d in outcome.plan.digests]
@@ -143,6 +143,7 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
             groups = channels.run(ws, ledger, calendars, dry_run=False, say=say)
             outcome.failures += groups.failures
             outcome.grouped = groups.sent
+            index.refresh(ws, ledger.snapshot)  # the daily run keeps the next-action index current for readings
     return outcome
 
 

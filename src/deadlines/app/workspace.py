@@ -7,7 +7,7 @@ Heavy things (the calendars, the store) are built on first use.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deadlines import config, paths
+from deadlines.app import index
 from deadlines.core.caldata import Region, load_region_file
 from deadlines.core.calendar import CalendarSources, WorkCalendar
 from deadlines.core.clock import Clock
 from deadlines.core.errors import NotFoundError
 from deadlines.core.i18n import Lang
+from deadlines.store import IndexState, Selection
 from deadlines.store.factory import is_url
 
 if TYPE_CHECKING:
@@ -76,6 +78,7 @@ class Workspace:
 
     @cached_property
     def sources(self) -> CalendarSources:
+        self.index_basis  # noqa: B018  the basis first, then the files it describes
         return CalendarSources(paths.shipped("calendars") / "official", paths.user_calendar_dir())
 
     def region(self, key: str | None) -> Region | None:
@@ -102,16 +105,42 @@ class Workspace:
         return self._calendars[region]
 
     @property
+    def custom_calendars(self) -> bool:
+        """Whether the calendars were given from outside (tests, benchmarks) rather than built from the data dir."""
+        return self._calendar_for is not None
+
+    @cached_property
+    def index_basis(self) -> str:
+        """What the stored next action dates depend on besides the records (see `app.index`). Taken once, before
+        any calendar file is read, so that it names the calendars this workspace computes with."""
+        return index.basis(self)
+
+    def reloaded(self) -> Workspace:
+        """The same workspace reading its calendars (and the index's basis) afresh: after a notice import."""
+        return replace(self, _calendars={})
+
+    @property
     def store(self) -> Store:
+        """The database, its writes computing next action dates for this workspace's day and calendars."""
         if self._store is None:
             from deadlines.store import open_store
 
             command = self.settings["store.password_command"] or None
             self._store = open_store(self.db_path, clock=self.clock, password_command=command)  # type: ignore[assignment]
         assert self._store is not None
+        self._store.deriver = index.deriver(self)
         return self._store
 
-    def ledger(self) -> Ledger:
+    def ledger(self, *, keys: Iterable[str] = (), due_by: date | None = None) -> Ledger:
+        """A reading of the database as domain values: all of it; or the obligations `keys` names and, with
+        `due_by`, every one whose next action date is on or before it (and what their chains count from).
+
+        A reading up to `due_by` that finds the index built under another basis (a notice imported, a new
+        release) or on a later day reads everything; reading never writes (`app.index.refresh` rebuilds it).
+        """
         from deadlines.store.ledger import Ledger
 
-        return Ledger.read(self.store)
+        wanted = frozenset(keys)
+        if not wanted and due_by is None:
+            return Ledger.read(self.store)
+        return Ledger.read(self.store, Selection(wanted, due_by, IndexState(self.index_basis, self.today)))

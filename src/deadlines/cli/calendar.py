@@ -9,6 +9,7 @@ from typing import BinaryIO
 import click
 
 from deadlines import paths
+from deadlines.app import index
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import date_argument_callback, pass_app, region_option
 from deadlines.cli.output import chinese, echo_json, pad, style, table
@@ -331,6 +332,7 @@ def import_notice_cmd(app: Workspace, file: BinaryIO, year: int | None, dry_run:
         return
     for path in write_notice_import(plan, paths.user_calendar_dir()):
         click.echo(("已写入 " if zh else "written: ") + str(path), err=True)
+    index.refresh(app.reloaded())  # the stored next action dates, on the calendars just written
 
 
 def _state_label(d: date, entry: DayEntry | None) -> str:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from deadlines.app import index
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
 from deadlines.core.clock import Clock
@@ -63,6 +64,7 @@ def migrate_cmd(app: Workspace) -> None:
     """
     store = _store(app, app.db_path)
     before, after = store.migrate()
+    index.refresh(app)
     click.echo(str(Text(f"结构版本 {before} → {after}", f"schema {before} → {after}")), err=True)
 
 

@@ -10,12 +10,13 @@ import click
 from click.shell_completion import CompletionItem
 
 from deadlines.app import changes
+from deadlines.app.due import due
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import complete_keys, date_argument_callback, pass_app, region_callback
 from deadlines.cli.output import chinese, echo_json, style, table
 from deadlines.cli.rule import occurrence_json, print_occurrence
 from deadlines.cli.views import format_option, print_items, status_label
-from deadlines.core.agenda import QUIET, STATUS_ORDER, Item
+from deadlines.core.agenda import STATUS_ORDER, Item
 from deadlines.core.calendar import coverage
 from deadlines.core.clock import beijing
 from deadlines.core.errors import DeadlinesError, InputError
@@ -142,7 +143,7 @@ def edit_cmd(app: Workspace, key: str, title: str | None, **fields: Any) -> None
       deadlines edit leader-2024 --owner wang@example.com --owner li@example.com
       deadlines edit ob-1a2b3c4d5e --rule 每年5月31日前
     """
-    given = _given(fields, app.ledger().get(key).params)
+    given = _given(fields, app.ledger(keys=[key]).get(key).params)
     if title is not None:
         given["title"] = title
     click.echo(str(changes.edit(app, key, given).message), err=True)
@@ -291,16 +292,7 @@ def due_cmd(app: Workspace, within: int, fmt: str, **filters: Any) -> None:
       deadlines due
       deadlines due --within 7 --format json
     """
-    items = app.ledger().agenda(app.calendar_for, app.today)
-    horizon = app.today.toordinal() + within
-    selected = [
-        i
-        for i in items
-        if i.occurrence is not None
-        and i.status not in QUIET
-        and (i.status == "overdue" or (i.occurrence.earliest or i.occurrence.due).toordinal() <= horizon)
-    ]
-    print_items(by_urgency(_filters(selected, **filters), app.today), app.today, fmt)
+    print_items(by_urgency(_filters(due(app, within), **filters), app.today), app.today, fmt)
     _warn_next_year(app)
 
 
@@ -324,7 +316,7 @@ def show_cmd(app: Workspace, key: str, count: int, as_json: bool) -> None:
       deadlines show cas-training-credits/basic-credit-registration
       deadlines show leader-2024 --json
     """
-    ledger = app.ledger()
+    ledger = app.ledger(keys=[key])
     item = ledger.item(key, app.calendar_for, app.today, explain=True)
     ob = item.obligation
     problem = None
@@ -409,7 +401,7 @@ def history_cmd(app: Workspace, key: str, as_json: bool) -> None:
     store = app.store
     snap = store.snapshot()
     if key not in snap.obligations and key not in snap.deleted:
-        app.ledger().get(key)
+        app.ledger(keys=[key]).get(key)
     audit = [r for r in snap.audit if r.get("key") == key]
     completions = [r for r in snap.completions if r.get("key") == key]
     if as_json:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from deadlines.core.agenda import STATUS_ORDER, Item
+from deadlines.core.agenda import QUIET, STATUS_ORDER, Item
 
 ACTIONABLE = frozenset({"due_today", "window_open", "due_soon", "upcoming"})
 """Statuses with a date by which something must be done (overdue is ranked before them)."""
@@ -31,6 +31,13 @@ def action_date(item: Item) -> date | None:
     if occ is None:
         return None
     return occ.earliest or occ.due
+
+
+def is_due(item: Item, horizon: date) -> bool:
+    """Whether `due` lists the item when looking up to `horizon`: it asks something of the user, and is overdue
+    or has its action date (the earliest possible day) on or before the horizon."""
+    when = action_date(item)
+    return when is not None and item.status not in QUIET and (item.status == "overdue" or when <= horizon)
 
 
 def action_order(item: Item, today: date) -> tuple[int, int, str, str]:

@@ -16,7 +16,10 @@ from deadlines.store.transaction import Transaction
 from deadlines.store.values import (
     SCHEMA_VERSION,
     CheckReport,
+    Deriver,
+    IndexState,
     Record,
+    Selection,
     Snapshot,
     UpsertResult,
     VersionToken,
@@ -26,8 +29,11 @@ from deadlines.store.values import (
 __all__ = [
     "SCHEMA_VERSION",
     "CheckReport",
+    "Deriver",
+    "IndexState",
     "PostgresStore",
     "Record",
+    "Selection",
     "Snapshot",
     "Store",
     "Transaction",

@@ -26,7 +26,6 @@ import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, suppress
-from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -37,7 +36,7 @@ from deadlines.core.clock import Clock
 from deadlines.fsutil import make_private_dirs
 from deadlines.store import history
 from deadlines.store.doctor import check
-from deadlines.store.fileformat import audit_bytes, schema_version, serialise
+from deadlines.store.fileformat import audit_bytes, index_state, schema_version, serialise
 from deadlines.store.files import load, replace_file, stamped_name, token
 from deadlines.store.locking import holding
 from deadlines.store.messages import too_new, unwritable
@@ -53,12 +52,17 @@ from deadlines.store.values import (
     SCHEMA_VERSION,
     SENDS,
     CheckReport,
+    Deriver,
     History,
+    IndexState,
     Record,
+    Selection,
     Snapshot,
     Tables,
     VersionToken,
     default_who,
+    narrows,
+    selected,
     snapshot_of,
 )
 
@@ -80,19 +84,26 @@ class Store(StoreOperations):
         self.clock = clock or Clock()
         self.who = who or default_who()
         self.lock_timeout = lock_timeout
+        self.deriver: Deriver | None = None
+        """How writes compute each obligation's next action date (set by the application's workspace)."""
         self._in_transaction = threading.local()
 
     # ---- reads: no lock, one parse each
 
-    def snapshot(self) -> Snapshot:
-        """Everything at once: one parse, for the TUI and for computing many items."""
+    def snapshot(self, selection: Selection | None = None) -> Snapshot:
+        """One parse of the file: everything, or what `selection` asks for (see `Selection`), for the TUI and for
+        computing many items."""
         tables, token = self._read()
-        return snapshot_of(
-            tables.get(OBLIGATIONS, {}).values(),
-            tuple(tables.get(COMPLETIONS, {}).values()),
-            token,
-            History(lambda: self._audit_rows(tables), self._send_rows),
-        )
+        stored = index_state(tables)
+        obligations: Iterable[Record] = tables.get(OBLIGATIONS, {}).values()
+        completions = tuple(tables.get(COMPLETIONS, {}).values())
+        complete = not narrows(selection, stored)
+        if selection is not None and not complete:
+            obligations = selected(obligations, selection)
+            keys = {doc["key"] for doc in obligations}
+            completions = tuple(c for c in completions if c.get("key") in keys)
+        history = History(lambda: self._audit_rows(tables), self._send_rows)
+        return snapshot_of(obligations, completions, token, history, index=stored, complete=complete)
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:
         docs = self._read()[0].get(OBLIGATIONS, {}).values()
@@ -100,11 +111,6 @@ class Store(StoreOperations):
 
     def obligation(self, key: str, *, include_deleted: bool = False) -> Record | None:
         return next((doc for doc in self.obligations(include_deleted=include_deleted) if doc["key"] == key), None)
-
-    def candidates(self, until: date) -> list[Record]:
-        """Live obligations whose `next_action` is on or before `until`, or unknown (missing or null)."""
-        limit = until.isoformat()
-        return [doc for doc in self.obligations() if (doc.get("next_action") or limit) <= limit]
 
     def completions(self, key: str | None = None) -> list[Record]:
         docs = self._read()[0].get(COMPLETIONS, {}).values()
@@ -166,7 +172,9 @@ class Store(StoreOperations):
         if getattr(self._in_transaction, "open", False):
             raise RuntimeError("a transaction is already open on this store in this thread")
         if dry_run:  # a preview only reads: no lock, no directory, no file is created
-            yield FileTransaction(self._open(locked=False), who=self.who, now=self.clock.stamp(), logs=self._logs())
+            yield FileTransaction(
+                self._open(locked=False), who=self.who, now=self.clock.stamp(), logs=self._logs(), deriver=self.deriver
+            )
             return
         try:
             make_private_dirs(self.path.parent)
@@ -175,7 +183,13 @@ class Store(StoreOperations):
         with self._locked():
             self._in_transaction.open = True
             try:
-                tx = FileTransaction(self._open(locked=True), who=self.who, now=self.clock.stamp(), logs=self._logs())
+                tx = FileTransaction(
+                    self._open(locked=True),
+                    who=self.who,
+                    now=self.clock.stamp(),
+                    logs=self._logs(),
+                    deriver=self.deriver,
+                )
                 yield tx
                 tx._commit()
             finally:
@@ -271,8 +285,10 @@ class Store(StoreOperations):
 class FileTransaction(Transaction):
     """A transaction over one reading of the file (a TinyDB in memory); `_commit` writes it once."""
 
-    def __init__(self, db: TinyDB, *, who: str, now: str, logs: tuple[Path, Path]) -> None:
-        super().__init__(who=who, now=now)
+    def __init__(
+        self, db: TinyDB, *, who: str, now: str, logs: tuple[Path, Path], deriver: Deriver | None = None
+    ) -> None:
+        super().__init__(who=who, now=now, deriver=deriver)
         self._db = db
         self._logs = logs
         self._ids: dict[str, dict[str, int]] = {}
@@ -285,6 +301,26 @@ class FileTransaction(Transaction):
             return {ident: self._sent[ident] for ident in idents if ident in self._sent}
         index, docs = self._index(table), _buffer(self._db).read().get(table, {})
         return {ident: docs[str(index[ident])] for ident in idents if ident in index}
+
+    def _completions_of(self, keys: list[str]) -> dict[str, list[Record]]:
+        wanted, out = set(keys), dict[str, list[Record]]()
+        for doc in _buffer(self._db).read().get(COMPLETIONS, {}).values():
+            if doc.get("key") in wanted:
+                out.setdefault(doc["key"], []).append(doc)
+        return out
+
+    def _live_keys(self) -> list[str]:
+        docs = _buffer(self._db).read().get(OBLIGATIONS, {}).values()
+        return [doc["key"] for doc in docs if doc.get("deleted_at") is None]
+
+    def _index_state(self) -> IndexState | None:
+        return index_state(_buffer(self._db).read())
+
+    def _set_index_state(self, state: IndexState) -> None:
+        buffer = _buffer(self._db)
+        tables = buffer.read()
+        meta = dict(next(iter(tables[META].values())), index={"basis": state.basis, "as_of": state.as_of.isoformat()})
+        buffer.write({**tables, META: {"1": meta}})
 
     def _delete(self, table: str, ident: str) -> None:
         self._db.table(table).remove(doc_ids=[self._index(table).pop(ident)])

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
 from deadlines.core.i18n import Text
 from deadlines.store.messages import damaged, line_column
 from deadlines.store.schema import record_problem
-from deadlines.store.values import IDENTITY, META, OBLIGATIONS, SCHEMA_VERSION, Tables
+from deadlines.store.values import IDENTITY, META, OBLIGATIONS, SCHEMA_VERSION, IndexState, Tables
 
 ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
@@ -163,6 +164,16 @@ def _meta_problem(meta: dict[str, Any] | None) -> tuple[tuple[str, ...], Text] |
 
 def _count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def index_state(tables: Tables) -> IndexState | None:
+    """The state of the file's next-action index (None when it was never built or its note is unreadable)."""
+    meta = tables.get(META)
+    note = next(iter(meta.values())).get("index") if meta else None
+    try:
+        return IndexState(str(note["basis"]), date.fromisoformat(note["as_of"]))  # type: ignore[index]
+    except (TypeError, KeyError, ValueError):
+        return None
 
 
 def audit_bytes(tables: Tables) -> int:

@@ -8,17 +8,27 @@ It imports the store and the core, and no UI.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from deadlines.core.agenda import Item, build_agenda, chained, current_item, occurrences_of, trigger_date
+from deadlines.core.agenda import (
+    Item,
+    build_agenda,
+    chained,
+    current_item,
+    occurrences_of,
+    split_chain,
+    trigger_date,
+)
 from deadlines.core.calendar import WorkCalendar
-from deadlines.core.errors import NotFoundError
+from deadlines.core.errors import DeadlinesError, NotFoundError
 from deadlines.core.models import Completion, Obligation
+from deadlines.core.next_action import next_action
 from deadlines.core.schedules import Occurrence
-from deadlines.store import Snapshot, Store
+from deadlines.store import Record, Selection, Snapshot, Store
+from deadlines.store.values import snapshot_of
 
 
 @dataclass(frozen=True)
@@ -31,8 +41,11 @@ class Ledger:
     _agendas: dict[tuple[int, date], list[Item]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def read(cls, store: Store) -> Ledger:
-        snap = store.snapshot()
+    def read(cls, store: Store, selection: Selection | None = None) -> Ledger:
+        """Everything; or what `selection` asks for, with every obligation a chain among them counts from."""
+        snap = store.snapshot(selection)
+        if not snap.complete:
+            snap = _with_chains(store, snap)
         obligations = {k: Obligation.from_record(r) for k, r in snap.obligations.items()}
         completions = tuple(Completion.from_record(r) for r in snap.completions)
         return cls(obligations, completions, snap)
@@ -95,6 +108,42 @@ class Ledger:
             trigger=self.trigger_of(ob, calendar_for, today),
             completions={c.cycle: c.done_on for c in self.completions_of(ob.key)},
         )
+
+
+def _with_chains(store: Store, snap: Snapshot) -> Snapshot:
+    """The partial reading `snap` with the obligations its chains (`@key`) count from, read by key."""
+    records = {**snap.deleted, **snap.obligations}
+    completions = list(snap.completions)
+    while missing := {
+        key
+        for r in records.values()
+        if str(r.get("trigger") or "").startswith("@") and (key := split_chain(str(r["trigger"])[1:])[0]) not in records
+    }:
+        more = store.snapshot(Selection(keys=frozenset(missing)))
+        if not more.obligations and not more.deleted:
+            break  # they do not exist: the chain shows as not computable
+        records.update({**more.deleted, **more.obligations})
+        completions += more.completions
+    ordered = [*records.values()]
+    return snapshot_of(ordered, tuple(completions), snap.token, snap.history, index=snap.index, complete=False)
+
+
+def next_action_of(
+    record: Record, completions: Sequence[Record], calendar_for: Callable[[str | None], WorkCalendar], today: date
+) -> str | None:
+    """The next action date (`core.next_action`) of one stored obligation with its completions, computed on
+    `today`: ISO, or None when unknown (a chain, or dates that cannot be computed)."""
+    if str(record.get("trigger") or "").startswith("@"):
+        return None
+    try:
+        ob = Obligation.from_record(record)
+        done = {c.cycle: c for c in map(Completion.from_record, completions)}
+        cal = calendar_for(ob.region)
+        item = current_item(ob, done, cal, today, trigger=trigger_date(ob, lambda _key: None))
+    except (DeadlinesError, ValueError):
+        return None
+    when = next_action(item, cal)
+    return None if when is None else when.isoformat()
 
 
 def completion_record(item: Item, done_on: date, evidence: str, by: str, at: str) -> dict[str, Any]:

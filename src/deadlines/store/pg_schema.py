@@ -3,9 +3,10 @@
 Every record is kept whole in a `json` column (key order and values exactly as
 the embedded file keeps them, so `db copy` is lossless both ways), with the
 fields other rows point at or that must be unique pulled out into real
-columns with keys and constraints. `meta` holds the schema version and a
-change counter: every write transaction takes its row lock first (one
-writer at a time, as the file's lock) and bumps it (the TUI polls it).
+columns with keys and constraints. `meta` holds the schema version, the
+state of the next-action index (`store.values.IndexState`) and a change
+counter: every write transaction takes its row lock first (one writer at a
+time, as the file's lock) and bumps it (the TUI polls it).
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ ALTER TABLE obligations ADD COLUMN next_action date;
 UPDATE obligations SET next_action = (record->>'next_action')::date;
 CREATE INDEX obligations_next_action ON obligations (next_action) WHERE deleted_at IS NULL;
 UPDATE meta SET schema_version = 2;
+""",
+    3: """
+ALTER TABLE meta ADD COLUMN index_basis text, ADD COLUMN index_as_of date;
+UPDATE meta SET schema_version = 3;
 """,
 }
 """Version N → the SQL that brings a version N-1 database to N (1 creates everything). Each runs in one transaction

@@ -35,11 +35,15 @@ from deadlines.store.values import (
     OBLIGATIONS,
     SENDS,
     CheckReport,
+    Deriver,
     History,
+    IndexState,
     Record,
+    Selection,
     Snapshot,
     VersionToken,
     default_who,
+    narrows,
     snapshot_of,
 )
 
@@ -64,19 +68,34 @@ class PostgresStore(StoreOperations):
         self.who = who or default_who()
         self.lock_timeout = lock_timeout
         self._password_command = password_command
+        self.deriver: Deriver | None = None
+        """How writes compute each obligation's next action date (set by the application's workspace)."""
         self._local = threading.local()
 
     # ---- reads
 
-    def snapshot(self) -> Snapshot:
+    def snapshot(self, selection: Selection | None = None) -> Snapshot:
+        """One REPEATABLE READ reading: everything, or what `selection` asks for (see `Selection`), by index."""
         with self._reading() as conn:
-            obligations = self._checked(OBLIGATIONS, _records(conn, "SELECT record FROM obligations ORDER BY seq"))
-            completions = tuple(
-                self._checked(COMPLETIONS, _records(conn, "SELECT record FROM completions ORDER BY seq"))
+            stored = _index_state(conn)
+            if narrows(selection, stored):
+                assert selection is not None
+                params: tuple[Any, ...] = (sorted(selection.keys), selection.due_by, selection.due_by)
+                picked = "o.key = ANY(%s) OR (%s::date IS NOT NULL AND o.deleted_at IS NULL"
+                picked += " AND (o.next_action IS NULL OR o.next_action <= %s))"
+                complete = False
+            else:
+                params, picked, complete = (), "true", True
+            query = f"SELECT o.record FROM obligations o WHERE {picked} ORDER BY o.seq"
+            obligations = self._checked(OBLIGATIONS, _records(conn, query, params))
+            query = (
+                f"SELECT c.record FROM completions c JOIN obligations o ON o.key = c.key WHERE {picked} ORDER BY c.seq"
             )
+            completions = tuple(self._checked(COMPLETIONS, _records(conn, query, params)))
             last_audit = _scalar(conn, "SELECT coalesce(max(id), 0) FROM audit")
             token = (_scalar(conn, "SELECT change_seq FROM meta WHERE id = 1"), 0, 0)
-        return snapshot_of(obligations, completions, token, History(lambda: self.audit(up_to=last_audit), self.sends))
+        history = History(lambda: self.audit(up_to=last_audit), self.sends)
+        return snapshot_of(obligations, completions, token, history, index=stored, complete=complete)
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:
         where = "" if include_deleted else " WHERE deleted_at IS NULL"
@@ -89,12 +108,6 @@ class PostgresStore(StoreOperations):
         if not found or (found[0].get("deleted_at") is not None and not include_deleted):
             return None
         return found[0]
-
-    def candidates(self, until: date) -> list[Record]:
-        """Live obligations whose `next_action` is on or before `until`, or unknown (null): read by index."""
-        query = "SELECT record FROM obligations WHERE deleted_at IS NULL AND (next_action IS NULL OR next_action <= %s)"
-        with self._reading() as conn:
-            return self._checked(OBLIGATIONS, _records(conn, query + " ORDER BY seq", (until,)))
 
     def completions(self, key: str | None = None) -> list[Record]:
         with self._reading() as conn:
@@ -138,7 +151,7 @@ class PostgresStore(StoreOperations):
             with conn.transaction(force_rollback=dry_run):
                 if not dry_run:
                     self._lock(conn)
-                tx = PgTransaction(conn, who=self.who, now=self.clock.stamp())
+                tx = PgTransaction(conn, who=self.who, now=self.clock.stamp(), deriver=self.deriver)
                 yield tx
                 if not dry_run and not tx._commit():
                     raise psycopg.Rollback()  # nothing changed: the change counter stays as it was
@@ -272,8 +285,8 @@ class PgTransaction(Transaction):
 
     _KEYS = {OBLIGATIONS: "key", COMPLETIONS: "id", SENDS: "id"}
 
-    def __init__(self, conn: psycopg.Connection, *, who: str, now: str) -> None:
-        super().__init__(who=who, now=now)
+    def __init__(self, conn: psycopg.Connection, *, who: str, now: str, deriver: Deriver | None = None) -> None:
+        super().__init__(who=who, now=now, deriver=deriver)
         self._conn = conn
         self._changed = False
 
@@ -285,6 +298,26 @@ class PgTransaction(Transaction):
             sql.Identifier(table), sql.Identifier(column)
         )
         return {row[column]: row for row in _records(self._conn, query, (idents,))}
+
+    def _completions_of(self, keys: list[str]) -> dict[str, list[Record]]:
+        out: dict[str, list[Record]] = {}
+        for doc in _records(self._conn, "SELECT record FROM completions WHERE key = ANY(%s) ORDER BY seq", (keys,)):
+            out.setdefault(doc["key"], []).append(doc)
+        return out
+
+    def _live_keys(self) -> list[str]:
+        with self._conn.cursor() as cur:
+            cur.execute("SELECT key FROM obligations WHERE deleted_at IS NULL ORDER BY seq")
+            return [row[0] for row in cur.fetchall()]
+
+    def _index_state(self) -> IndexState | None:
+        return _index_state(self._conn)
+
+    def _set_index_state(self, state: IndexState) -> None:
+        self._changed = True
+        self._conn.execute(
+            "UPDATE meta SET index_basis = %s, index_as_of = %s WHERE id = 1", (state.basis, state.as_of)
+        )
 
     def _insert(self, table: str, docs: list[Record]) -> None:
         if not docs:
@@ -359,6 +392,13 @@ def _records(conn: psycopg.Connection, query: Any, params: tuple[Any, ...] = ())
     with conn.cursor() as cur:
         cur.execute(query, params)
         return [row[0] for row in cur.fetchall()]
+
+
+def _index_state(conn: psycopg.Connection) -> IndexState | None:
+    with conn.cursor() as cur:
+        cur.execute("SELECT index_basis, index_as_of FROM meta WHERE id = 1")
+        row = cur.fetchone()
+    return IndexState(row[0], row[1]) if row and row[0] is not None and row[1] is not None else None
 
 
 def _scalar(conn: psycopg.Connection, query: str) -> int:

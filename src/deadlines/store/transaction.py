@@ -22,8 +22,7 @@ from deadlines.store.records import (
     incoming_patch,
     incoming_sends,
 )
-from deadlines.store.schema import record_problem
-from deadlines.store.values import COMPLETIONS, OBLIGATIONS, SENDS, Record, UpsertResult
+from deadlines.store.values import COMPLETIONS, OBLIGATIONS, SENDS, Deriver, IndexState, Record, UpsertResult
 
 
 class Transaction:
@@ -35,9 +34,10 @@ class Transaction:
     changed. A change that changes nothing writes nothing.
     """
 
-    def __init__(self, *, who: str, now: str) -> None:
+    def __init__(self, *, who: str, now: str, deriver: Deriver | None = None) -> None:
         self._who = who
         self._now = now
+        self._deriver = deriver
         self._audit: list[Record] = []
         self._sends: list[Record] = []
 
@@ -120,22 +120,16 @@ class Transaction:
             return dict(current)
         return self._change_one(current, {"deleted_at": None}, "restore")
 
-    def set_next_actions(self, dates: Mapping[str, str | None]) -> int:
-        """Store each live obligation's computed next action date (ISO, or None when unknown); how many changed.
-
-        Derived data, not a user's change: no audit row, no new version.
-        """
-        stored = self._get_many(OBLIGATIONS, list(dates))
-        changed = [
-            {**current, "next_action": dates[key]}
-            for key, current in stored.items()
-            if current.get("deleted_at") is None and current.get("next_action") != dates[key]
-        ]
-        for doc in changed:
-            problem = record_problem(OBLIGATIONS, doc)
-            if problem is not None:
-                raise InputError(f"事项 {doc['key']}：{problem[1].zh}。", f"Obligation {doc['key']}: {problem[1].en}.")
+    def rederive(self, keys: Iterable[str] | None = None) -> int:
+        """Compute the next action date of these live obligations again (all of them when None, which also marks
+        the index as built under the deriver's state); how many dates changed. Derived data, not a user's change:
+        no audit row, no new version."""
+        stored = self._get_many(OBLIGATIONS, self._live_keys() if keys is None else list(keys))
+        live = [doc for doc in stored.values() if doc.get("deleted_at") is None]
+        changed = [doc for doc in self._derived(live) if doc["next_action"] != stored[doc["key"]].get("next_action")]
         self._replace(OBLIGATIONS, changed)
+        if keys is None and self._deriver is not None:
+            self._set_index_state(self._deriver.state)
         return len(changed)
 
     # ---- completions
@@ -151,6 +145,7 @@ class Transaction:
             )
         self._insert(COMPLETIONS, [completion])
         self._log("complete", completion["key"], None, completion)
+        self.rederive([completion["key"]])
         return completion
 
     def remove_completion(self, completion_id: str) -> Record:
@@ -164,6 +159,8 @@ class Transaction:
         removed = dict(current)
         self._delete(COMPLETIONS, completion_id)
         self._log("uncomplete", removed.get("key"), removed, None)
+        if isinstance(removed.get("key"), str):
+            self.rederive([removed["key"]])
         return removed
 
     # ---- reminder send log
@@ -190,17 +187,19 @@ class Transaction:
 
     def _add_obligations(self, records: list[Record], action: str) -> list[Record]:
         stamps = {"created_at": self._now, "updated_at": self._now, "deleted_at": None, "version": 1}
-        docs = [{**record, **stamps} for record in records]
+        docs = self._derived([{**record, **stamps} for record in records])
         self._insert(OBLIGATIONS, docs)
         for doc in docs:
             self._log(action, doc["key"], None, doc)
         return [dict(doc) for doc in docs]
 
     def _change_obligations(self, changes: list[tuple[Record, Record]], action: str) -> list[Record]:
-        docs = [
-            {**current, **patch, "updated_at": self._now, "version": current["version"] + 1}
-            for current, patch in changes
-        ]
+        docs = self._derived(
+            [
+                {**current, **patch, "updated_at": self._now, "version": current["version"] + 1}
+                for current, patch in changes
+            ]
+        )
         for current, patch in changes:
             self._log(action, current["key"], {name: current.get(name) for name in patch}, patch)
         self._replace(OBLIGATIONS, docs)
@@ -210,6 +209,24 @@ class Transaction:
         if not patch:
             return dict(current)
         return dict(self._change_obligations([(current, patch)], action)[0])
+
+    def _derived(self, docs: list[Record]) -> list[Record]:
+        """The documents with their next action date: the deriver's for a live one, None for a deleted one or
+        without a deriver. Deriving under the index's basis moves its day on to the deriver's, if later."""
+        if not docs:
+            return docs
+        deriver = self._deriver
+        if deriver is None:
+            return [{**doc, "next_action": None} for doc in docs]
+        done = self._completions_of([doc["key"] for doc in docs])
+        out = [
+            {**doc, "next_action": None if doc.get("deleted_at") else deriver.compute(doc, done.get(doc["key"], ()))}
+            for doc in docs
+        ]
+        stored = self._index_state()
+        if stored is not None and stored.basis == deriver.state.basis and stored.as_of < deriver.state.as_of:
+            self._set_index_state(deriver.state)
+        return out
 
     def _existing(self, key: str) -> Record:
         current = self._get(OBLIGATIONS, key)
@@ -231,6 +248,19 @@ class Transaction:
 
     def _get_many(self, table: str, idents: list[str]) -> dict[str, Record]:
         """The stored records with these identities (those that exist), as of this transaction."""
+        raise NotImplementedError
+
+    def _completions_of(self, keys: list[str]) -> dict[str, list[Record]]:
+        """The stored completions of these obligations, by key, as of this transaction."""
+        raise NotImplementedError
+
+    def _live_keys(self) -> list[str]:
+        raise NotImplementedError
+
+    def _index_state(self) -> IndexState | None:
+        raise NotImplementedError
+
+    def _set_index_state(self, state: IndexState) -> None:
         raise NotImplementedError
 
     def _insert(self, table: str, docs: list[Record]) -> None:
@@ -299,9 +329,10 @@ class StoreOperations:
         with self.transaction() as tx:
             return tx.remove_completion(completion_id)
 
-    def set_next_actions(self, dates: Mapping[str, str | None]) -> int:
+    def rederive(self, keys: Iterable[str] | None = None) -> int:
+        """See `Transaction.rederive`: with None, rebuild the whole index under the store's deriver."""
         with self.transaction() as tx:
-            return tx.set_next_actions(dates)
+            return tx.rederive(keys)
 
     def record_sends(self, rows: Iterable[Mapping[str, Any]]) -> None:
         with self.transaction() as tx:

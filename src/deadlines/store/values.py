@@ -8,6 +8,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from getpass import getuser
 from pathlib import Path
@@ -33,8 +34,41 @@ IDENTITY = {OBLIGATIONS: "key", COMPLETIONS: "id", SENDS: "id"}
 """The field that identifies a record in each table; unique within the table."""
 MANAGED = ("created_at", "updated_at", "deleted_at", "version", "next_action")
 """Obligation fields only the store sets; values passed in are ignored. `version` counts the record's changes;
-`next_action` (the earliest date anything happens: a lead stage, an opening, a due date) is computed by the
-application and stored with `set_next_actions`, so `candidates` can skip the rest."""
+`next_action` (the first day the obligation can be due or reminded, see `core.next_action`) is the index
+the store keeps with the application's `Deriver`, so a reading up to a day can skip the rest."""
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What the stored next action dates were computed with: the calendars and code (`basis`), and on which day
+    at the latest (`as_of`). They hold for readings on that day or later, with the same basis."""
+
+    basis: str
+    as_of: date
+
+    def serves(self, wanted: IndexState) -> bool:
+        """Whether dates computed under this state are right for a reading under `wanted` (its basis, its day)."""
+        return self.basis == wanted.basis and self.as_of <= wanted.as_of
+
+
+@dataclass(frozen=True)
+class Deriver:
+    """How the application computes an obligation's next action date (ISO, or None when unknown) from its record
+    and its completions. The store calls it for every obligation a transaction adds, changes or completes, inside
+    the transaction; a store without one stores None (unknown: always read)."""
+
+    state: IndexState
+    compute: Callable[[Record, Sequence[Record]], str | None]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which obligations a reading needs: these `keys` (live or deleted), and, with `due_by`, every live one whose
+    next action date is on or before it — when the stored index serves `index`; otherwise all of them."""
+
+    keys: frozenset[str] = frozenset()
+    due_by: date | None = None
+    index: IndexState | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +109,10 @@ class Snapshot:
     token: VersionToken | None
     """The version read; when `Store.version_token()` differs, the database has changed since."""
     history: History = field(repr=False, compare=False)
+    index: IndexState | None = None
+    """The stored index's state (None when it was never built, or was made by another basis)."""
+    complete: bool = True
+    """Whether every obligation was read (False: only those a `Selection` asked for)."""
 
     @property
     def audit(self) -> tuple[Record, ...]:
@@ -88,7 +126,13 @@ class Snapshot:
 
 
 def snapshot_of(
-    obligations: Iterable[Record], completions: tuple[Record, ...], token: VersionToken | None, history: History
+    obligations: Iterable[Record],
+    completions: tuple[Record, ...],
+    token: VersionToken | None,
+    history: History,
+    *,
+    index: IndexState | None = None,
+    complete: bool = True,
 ) -> Snapshot:
     """A `Snapshot` from the records as stored (in the order they were added)."""
     obligations = list(obligations)
@@ -102,7 +146,30 @@ def snapshot_of(
         completions_by_key={key: tuple(rows) for key, rows in by_key.items()},
         token=token,
         history=history,
+        index=index,
+        complete=complete,
     )
+
+
+def narrows(selection: Selection | None, stored: IndexState | None) -> bool:
+    """Whether a reading for `selection` may leave obligations out: it names keys only, or reads up to a day
+    the stored index (in state `stored`) serves."""
+    if selection is None:
+        return False
+    if selection.due_by is None:
+        return True
+    return stored is not None and selection.index is not None and stored.serves(selection.index)
+
+
+def selected(obligations: Iterable[Record], selection: Selection) -> list[Record]:
+    """The obligations a narrowing `selection` asks for, from all of them (for a backend that reads them all)."""
+    limit = selection.due_by.isoformat() if selection.due_by is not None else ""
+    return [
+        doc
+        for doc in obligations
+        if doc["key"] in selection.keys
+        or (limit and doc.get("deleted_at") is None and (doc.get("next_action") or limit) <= limit)
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,52 @@
+"""An obligation's next action date: the first day anything about it can ask for attention.
+
+The store keeps this date per obligation as an index, so `due`, the remind
+run and the TUI's first screen compute items only for the obligations whose
+date is on or before the day they look up to. The date must never be late:
+an item that `due --within N` lists on day T, or that has a reminder stage
+begun on day T, must have its date on or before T + N (or T). That holds for
+every day T on or after the day it was computed, with no write in between,
+because:
+
+* a duty's (and a ban's) current occurrence is the first one not done, which
+  only a write (a completion, an edit) changes; its status on a later day is
+  reached at a lead stage, its opening, its (earliest) due date or after it,
+  and the date is the earliest of those;
+* every other step's statuses (the issuing body's, policy information) are
+  never listed as due nor reminded, whatever the day;
+* an item that asks nothing now (done, ended, in force, an optional step not
+  activated) only changes by a write or by never coming back, so it has none;
+* a chained obligation (`@key`) moves with another one, and one whose dates
+  cannot be computed must be seen: both have an unknown date (always looked at).
+
+The index also stops being valid when the calendars change (a notice
+imported, a new release): `Workspace` names that as the index's basis.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from deadlines.core.agenda import QUIET, Item, stage_dates
+from deadlines.core.calendar import WorkCalendar
+from deadlines.core.errors import DeadlinesError
+
+NEVER = date.max
+"""The next action date of an item that can only change by a write."""
+
+
+def next_action(item: Item, cal: WorkCalendar) -> date | None:
+    """The first day the item can be due or reminded (see the module); None when unknown (always looked at)."""
+    ob, occ = item.obligation, item.occurrence
+    if (ob.trigger or "").startswith("@") or item.status == "invalid" or occ is None:
+        return None
+    if item.status in QUIET:
+        return NEVER
+    due = occ.earliest or occ.due
+    try:
+        days = [due, occ.due, *(start for _, start in stage_dates(due, ob.leads, cal))]
+    except DeadlinesError:  # a lead stage before the calendar's first year: look at it every time
+        return None
+    if occ.opens is not None:
+        days.append(occ.opens)
+    return min(days)

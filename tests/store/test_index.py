@@ -1,0 +1,176 @@
+"""The next-action index never hides anything (issue #14 point 7): a reading through it gives exactly what
+reading every obligation gives, on both backends, on any later day and for any horizon.
+
+The obligations are real: every shipped profile applied (duties, the issuing body's steps, policy
+information, optional steps, chains, windows, bans, minimums, sunsets) and every schedulable phrase of
+the published-rule corpus (`tests/data/rules/corpus.toml`) with its trigger date and random lead times,
+some of them completed. The slow twin is the whole agenda filtered by the same rule.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tomllib
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deadlines import paths
+from deadlines.app import changes, index
+from deadlines.app.due import due
+from deadlines.app.workspace import Workspace
+from deadlines.core.agenda import Item
+from deadlines.core.models import Obligation
+from deadlines.core.profiles import instantiate, load_profiles
+from deadlines.core.urgency import is_due
+from deadlines.store import Selection
+
+T0 = date(2026, 12, 1)
+"""The day every obligation is written (and the index built)."""
+EVENT = "2026-03-02"
+CORPUS = Path(__file__).parents[1] / "data" / "rules" / "corpus.toml"
+REMINDED = {"overdue", "due_today", "window_open", "due_soon"}
+"""The statuses a reminder can go out for (`remind.plan`)."""
+LEADS = [(), ("30日",), ("30日", "7日", "1日"), ("5个工作日",), ("3个月", "10个工作日")]
+
+
+def phrases() -> list[Obligation]:
+    """Every corpus phrase with one meaning, as an obligation on its trigger date, with lead times."""
+    pick = random.Random(14)
+    out = []
+    for i, phrase in enumerate(tomllib.loads(CORPUS.read_text(encoding="utf-8"))["phrase"]):
+        if phrase.get("unclear"):
+            continue
+        start = date.fromisoformat(phrase["from"]) if "from" in phrase else None
+        out.append(
+            Obligation(
+                key=f"phrase-{i:03d}",
+                title=phrase["text"][:40],
+                rule=phrase["text"],
+                start=start,
+                owners=("li@example.com",),
+                lead_times=pick.choice(LEADS) or None,
+                since=date.fromisoformat(phrase.get("since", "2026-01-01")),
+            )
+        )
+    return out
+
+
+def fill(ws: Workspace) -> None:
+    """Every profile and every phrase written on T0; a third of the current items marked done."""
+    for profile in load_profiles(paths.shipped("profiles")).values():
+        sets = {p.key: EVENT for p in profile.params if p.default is None and p.type == "date"}
+        changes.upsert(ws, instantiate(profile, sets, ws.today, owners=("li@example.com",)).obligations, "profile")
+    for ob in phrases():
+        try:
+            changes.add(ws, ob)
+        except Exception:  # noqa: BLE001  a phrase the grammar refuses is not an obligation anyone could add
+            continue
+    ledger = ws.ledger()
+    for n, item in enumerate(sorted(ledger.agenda(ws.calendar_for, ws.today), key=lambda i: i.obligation.key)):
+        if n % 3 == 0 and item.status not in ("done", "invalid") and item.occurrence is not None:
+            changes.complete(ws, item, ws.today, "test")
+    index.refresh(ws)
+
+
+def seen(items: list[Item]) -> list[tuple[str, str, str, str | None]]:
+    return sorted((i.obligation.key, i.status, str(i.due), i.stage) for i in items)
+
+
+@pytest.fixture(scope="module", params=["file", "postgres"])
+def filled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEADLINES_HOME", str(home))
+        if request.param == "file":
+            target = str(home / "deadlines.json")
+        else:
+            target = request.getfixturevalue("pg_server").new_database(f"index_{random.randrange(10**9)}")
+        ws = Workspace.open(today=T0, db=target)
+        ws.store.migrate()
+        fill(ws)
+        yield ws
+
+
+def test_the_store_is_real_and_the_index_narrows(filled: Workspace) -> None:
+    everything = filled.ledger()
+    statuses = {i.status for i in everything.agenda(filled.calendar_for, T0)}
+    assert len(everything.obligations) > 150 and {"overdue", "done", "expected", "optional", "ended"} <= statuses
+    narrow = filled.ledger(due_by=T0)
+    assert not narrow.snapshot.complete and 0 < len(narrow.obligations) < len(everything.obligations)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(later=st.integers(0, 1200), within=st.integers(0, 400))
+def test_due_and_reminders_through_the_index_are_those_of_every_obligation(
+    filled: Workspace, later: int, within: int
+) -> None:
+    ws = filled.on(T0 + timedelta(days=later))
+    horizon = ws.today + timedelta(days=within)
+    every = ws.ledger().agenda(ws.calendar_for, ws.today)
+    assert seen(due(ws, within)) == seen([i for i in every if is_due(i, horizon)])
+    reminded = ws.ledger(due_by=ws.today)
+    assert not reminded.snapshot.complete  # the index was used, not a full reading
+    assert seen([i for i in reminded.agenda(ws.calendar_for, ws.today) if i.status in REMINDED]) == seen(
+        [i for i in every if i.status in REMINDED]
+    )
+
+
+@pytest.fixture(scope="module")
+def file_copy_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("source")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEADLINES_HOME", str(home))
+        fill(Workspace.open(today=T0, db=home / "deadlines.json"))
+    return home
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.integers(0, 200), st.integers(0, 10**6), st.booleans()), min_size=1, max_size=4))
+def test_writes_on_later_days_keep_the_index_exact(
+    file_copy_source: Path, tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[int, int, bool]]
+) -> None:
+    """Completions, undos and edits on later days, each followed by readings on a later day still."""
+    home = tmp_path_factory.mktemp("copy")
+    shutil.copytree(file_copy_source, home, dirs_exist_ok=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEADLINES_HOME", str(home))
+        day = T0
+        undo = None
+        for gap, which, edit in steps:
+            day += timedelta(days=gap)
+            ws = Workspace.open(today=day, db=home / "deadlines.json")
+            items = [i for i in ws.ledger().agenda(ws.calendar_for, day) if i.status not in ("done", "invalid")]
+            item = items[which % len(items)]
+            if edit:
+                changes.edit(ws, item.obligation.key, {"lead_times": ("60日", "2日")})
+            elif undo is not None and which % 2:
+                undo(ws.store)
+                undo = None
+            else:
+                undo = changes.complete(ws, item, day, "evidence").undo
+            after = ws.on(day + timedelta(days=which % 90))
+            every = after.ledger().agenda(after.calendar_for, after.today)
+            assert seen(due(after, 30)) == seen([i for i in every if is_due(i, after.today + timedelta(days=30))])
+            assert not after.ledger(due_by=after.today).snapshot.complete
+
+
+def test_a_notice_import_makes_the_old_index_unused_until_it_is_rebuilt(cli, isolated_home: Path) -> None:
+    """A new calendar moves dates: the index built before it is not used, and the import rebuilds it."""
+    notice = Path(__file__).parents[1] / "data" / "notices-hypothetical"
+    page = sorted(notice.glob("*2027*"))[0]
+    assert cli("--today", "2026-12-01", "add", "年报", "--rule", "每年1月31日前", "--key", "annual").exit_code == 0
+    ws = Workspace.open(today=T0)
+    assert index.refresh(ws) and not ws.ledger(due_by=T0).snapshot.complete
+    assert cli("--today", "2026-12-01", "calendar", "import-notice", str(page)).exit_code == 0
+    after = Workspace.open(today=T0)
+    assert after.index_basis != ws.index_basis
+    assert after.store.snapshot(Selection()).index.basis == after.index_basis  # type: ignore[union-attr]
+    assert not after.ledger(due_by=T0).snapshot.complete
+    stale = ws.ledger(due_by=T0)  # a process still holding the old calendars reads everything now
+    assert stale.snapshot.complete
