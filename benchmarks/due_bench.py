@@ -19,6 +19,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from deadlines.app import index
+from deadlines.app.workspace import Workspace
 from deadlines.store import Store
 
 RULES = [
@@ -54,6 +56,8 @@ def make_db(path: Path, n: int) -> None:
             }
         )
     Store(path).upsert_obligations(records)
+    # The next-action index, built as the daily remind run builds it (same data dir and config as the commands).
+    index.refresh(Workspace.open(today=date(2026, 11, 21), db=path))
 
 
 def timed(cmd: list[str], runs: int = 5) -> float:

@@ -178,3 +178,16 @@ def test_trigger_from_a_parameter_and_from_another_obligation(cli) -> None:
 def test_trigger_naming_a_missing_parameter_is_refused(cli) -> None:
     r = cli(*T, "add", "X", "--rule", "培训结束后10个工作日内", "--trigger", "training_end")
     assert r.exit_code == 2 and "--set training_end=" in r.stderr
+
+
+def test_an_obligation_counting_from_another_ones_due_date_can_be_edited(cli) -> None:
+    """Regression: the trigger check took `@drafting-deadline.due` for a key and refused every edit of it."""
+    r = cli(
+        "--today", "2026-12-01", "profile", "apply", "hainan-local-standards", "--set", "project_approved=2026-03-02"
+    )
+    assert r.exit_code == 0, r.stderr
+    key = "hainan-local-standards/extension-request"
+    r = cli("--today", "2026-12-01", "edit", key, "--owner", "li@example.com")
+    assert r.exit_code == 0, r.stderr
+    shown = json.loads(cli("--today", "2026-12-01", "show", key, "--json").stdout)
+    assert shown["owners"] == ["li@example.com"] and shown["trigger"] == "@hainan-local-standards/drafting-deadline.due"

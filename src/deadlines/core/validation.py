@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from deadlines.core.agenda import current_item, stage_dates
+from deadlines.core.agenda import current_item, split_chain, stage_dates
 from deadlines.core.calendar import FIRST_YEAR, LAST_YEAR, WorkCalendar, check_year
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import InputError
@@ -142,12 +142,15 @@ def check_trigger(ob: Obligation) -> None:
 
 
 def check_trigger_target(ob: Obligation, exists: Callable[[str], bool]) -> None:
-    """An `@KEY` trigger names an obligation that is stored (`exists(key)`); for add, edit and profile apply."""
-    if ob.trigger and ob.trigger.startswith("@") and not exists(ob.trigger[1:]):
+    """An `@KEY` (`@KEY.due`, `@KEY.done`) trigger names an obligation that is stored (`exists(KEY)`); for add,
+    edit and profile apply."""
+    if not (ob.trigger and ob.trigger.startswith("@")):
+        return
+    key = split_chain(ob.trigger[1:])[0]
+    if not exists(key):
         raise InputError(
-            f"起算依据 {ob.trigger} 指向的义务不存在：请先添加键为 {ob.trigger[1:]} 的义务，或改正键。",
-            f"the trigger {ob.trigger} names no stored obligation: add the obligation {ob.trigger[1:]} first, "
-            "or correct the key.",
+            f"起算依据 {ob.trigger} 指向的义务不存在：请先添加键为 {key} 的义务，或改正键。",
+            f"the trigger {ob.trigger} names no stored obligation: add the obligation {key} first, or correct the key.",
         )
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, cast
@@ -292,6 +292,9 @@ class FileTransaction(Transaction):
         self._db = db
         self._logs = logs
         self._ids: dict[str, dict[str, int]] = {}
+        self._next_id: dict[str, int] = {}
+        self._done_by_key: dict[str, dict[str, Record]] | None = None
+        """Completions by obligation key, then by id: built on first use, kept up to date by `_insert`/`_delete`."""
         self._sent: dict[str, Record] | None = None
 
     def _get_many(self, table: str, idents: list[str]) -> dict[str, Record]:
@@ -303,11 +306,11 @@ class FileTransaction(Transaction):
         return {ident: docs[str(index[ident])] for ident in idents if ident in index}
 
     def _completions_of(self, keys: list[str]) -> dict[str, list[Record]]:
-        wanted, out = set(keys), dict[str, list[Record]]()
-        for doc in _buffer(self._db).read().get(COMPLETIONS, {}).values():
-            if doc.get("key") in wanted:
-                out.setdefault(doc["key"], []).append(doc)
-        return out
+        if self._done_by_key is None:
+            self._done_by_key = {}
+            for doc in _buffer(self._db).read().get(COMPLETIONS, {}).values():
+                self._done_by_key.setdefault(doc["key"], {})[doc["id"]] = doc
+        return {key: list(self._done_by_key[key].values()) for key in keys if self._done_by_key.get(key)}
 
     def _live_keys(self) -> list[str]:
         docs = _buffer(self._db).read().get(OBLIGATIONS, {}).values()
@@ -323,7 +326,17 @@ class FileTransaction(Transaction):
         buffer.write({**tables, META: {"1": meta}})
 
     def _delete(self, table: str, ident: str) -> None:
-        self._db.table(table).remove(doc_ids=[self._index(table).pop(ident)])
+        gone = self._table(table).pop(str(self._index(table).pop(ident)))
+        if table == COMPLETIONS and self._done_by_key is not None:
+            self._done_by_key.get(gone["key"], {}).pop(ident, None)
+
+    def _table(self, table: str) -> dict[str, Record]:
+        """The table's documents by doc id, in the buffer, marked to be written: changed in place, so that one
+        change costs what it changes (TinyDB's own table methods copy the whole table each time)."""
+        buffer = _buffer(self._db)
+        tables = buffer.read()
+        buffer.write(tables)
+        return tables.setdefault(table, {})
 
     def _index(self, table: str) -> dict[str, int]:
         """Identifying field → TinyDB doc id, built once per transaction and kept up to date."""
@@ -336,25 +349,24 @@ class FileTransaction(Transaction):
     def _insert(self, table: str, docs: list[Record]) -> None:
         if not docs:
             return
-        index = self._index(table)
-        # Plain dicts only: mixing tinydb Documents into insert_multiple overwrites records (tinydb #629).
-        for doc, doc_id in zip(docs, self._db.table(table).insert_multiple(dict(doc) for doc in docs), strict=True):
+        index, stored = self._index(table), self._table(table)
+        if table not in self._next_id:
+            self._next_id[table] = max(map(int, stored), default=0) + 1
+        for doc_id, doc in enumerate(docs, start=self._next_id[table]):
+            stored[str(doc_id)] = dict(doc)
             index[doc[IDENTITY[table]]] = doc_id
+        self._next_id[table] += len(docs)
+        if table == COMPLETIONS and self._done_by_key is not None:
+            for doc in docs:
+                self._done_by_key.setdefault(doc["key"], {})[doc["id"]] = doc
 
     def _replace(self, table: str, docs: list[Record]) -> None:
-        """Overwrite whole documents, found by their identifying field, in one table update."""
+        """Overwrite whole documents, found by their identifying field."""
         if not docs:
             return
-        name = IDENTITY[table]
-        by_ident = {doc[name]: doc for doc in docs}
-
-        def overwrite(doc: MutableMapping[str, Any]) -> None:
-            replacement = by_ident[doc[name]]
-            doc.clear()
-            doc.update(replacement)
-
-        index = self._index(table)
-        self._db.table(table).update(overwrite, doc_ids=[index[ident] for ident in by_ident])
+        index, stored = self._index(table), self._table(table)
+        for doc in docs:
+            stored[str(index[doc[IDENTITY[table]]])] = dict(doc)
 
     def _commit(self) -> bool:
         """Append the send and audit rows, then replace the file (once, and only if something changed).
