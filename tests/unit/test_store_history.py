@@ -8,9 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deadlines.core.errors import StoreError
-from deadlines.store import SCHEMA_VERSION, Store, check, send_id
+from deadlines.store import SCHEMA_VERSION, Store, check, history, send_id
+from deadlines.store.values import SENDS
+
+SENDING_STATES = ("sending", "sent", "failed", "covered")
 from tests.unit.test_store import DATA, completion, obligation
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -141,3 +146,62 @@ def test_a_large_send_log_compacts_itself_when_most_rows_are_superseded(path: Pa
     drops = [later for earlier, later in zip(sizes, sizes[1:], strict=False) if later < earlier]
     assert len(drops) == 1 and sizes[-1] < 1 << 20
     assert store.sends() == {ident: {"id": ident, "state": "sent", "day": 24} for ident in ids}
+
+
+SEND_OPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("append"), st.lists(st.tuples(st.integers(0, 9), st.sampled_from(SENDING_STATES)), max_size=4)),
+        st.tuples(st.just("torn"), st.binary(min_size=1, max_size=30).filter(lambda b: b"\n" not in b)),
+        st.tuples(st.just("compact"), st.booleans()),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=SEND_OPS, reads=st.lists(st.booleans(), min_size=12, max_size=12))
+def test_the_send_log_read_again_and_again_is_the_log_read_whole(tmp_path: Path, ops: list, reads: list) -> None:
+    """`SendLog` parses only what was appended since its last reading (a remind run claims before every digest);
+    whatever happens to the log in between — appends, a torn last line, compaction (a new file) — it gives what
+    reading the whole log gives. Readings are skipped at random, so that a log compacted and appended to since
+    can be as long as it was when last read."""
+    log = tmp_path / f"{len(list(tmp_path.iterdir()))}.sends.ndjson"
+    reader = history.SendLog(log)
+    for n, (op, arg) in enumerate(ops):
+        if op == "append":
+            rows = [{"id": f"k{i}|2026|7日|a@example.com", "state": state, "n": n} for i, state in arg]
+            history.append(log, rows, committed=None)
+        elif op == "torn":
+            with open(log, "ab") as file:
+                file.write(arg)
+        elif log.exists():
+            history.compact_sends(log, only_if_half=arg)
+        if reads[n] or n == len(ops) - 1:
+            assert reader.rows() == history.dedupe_sends(history.read(log, SENDS, committed=None))
+
+
+def test_a_bad_line_appended_after_a_reading_is_damage_too(path: Path) -> None:
+    log = path.with_name("x.sends.ndjson")
+    reader = history.SendLog(log)
+    history.append(log, [{"id": "a", "state": "sent"}], committed=None)
+    assert list(reader.rows()) == ["a"]
+    with open(log, "ab") as file:
+        file.write(b'{"not": "an array"}\n')
+    with pytest.raises(StoreError, match="line 2"):
+        reader.rows()
+
+
+def test_a_send_log_compacted_and_grown_back_past_its_old_length_is_read_whole(tmp_path: Path) -> None:
+    """The case the reader must not take for appends: another file, now longer than the one it read."""
+    log = tmp_path / "db.json.sends.ndjson"
+    reader = history.SendLog(log)
+    for n in range(10):
+        history.append(log, [{"id": "k0", "state": "failed", "n": n}], committed=None)
+    assert reader.rows()["k0"]["n"] == 9
+    read_length = log.stat().st_size
+    history.compact_sends(log)  # one row left, in a new file
+    n = 100
+    while log.stat().st_size < read_length + 5:
+        history.append(log, [{"id": f"k{n}", "state": "sent", "n": n}], committed=None)
+        n += 1
+    assert reader.rows() == history.dedupe_sends(history.read(log, SENDS, committed=None))

@@ -87,6 +87,7 @@ class Store(StoreOperations):
         self.deriver: Deriver | None = None
         """How writes compute each obligation's next action date (set by the application's workspace)."""
         self._in_transaction = threading.local()
+        self._send_log = history.SendLog(self._log(SENDS))
 
     # ---- reads: no lock, one parse each
 
@@ -214,7 +215,7 @@ class Store(StoreOperations):
             return super().claim_sends(rows, again=again)
         incoming = incoming_sends(rows)
         with self._locked():
-            claimed = claimable(incoming, history.dedupe_sends(history.read(log, SENDS, committed=None)), again)
+            claimed = claimable(incoming, self._send_log.rows(), again)
             if claimed and history.append(log, claimed, committed=None) > history.AUTO_COMPACT_BYTES:
                 history.compact_sends(log)
         return [row["id"] for row in claimed]
@@ -231,7 +232,7 @@ class Store(StoreOperations):
         return history.read(self._log(AUDIT), AUDIT, committed=audit_bytes(tables))
 
     def _send_rows(self) -> dict[str, Record]:
-        return history.dedupe_sends(history.read(self._log(SENDS), SENDS, committed=None))
+        return self._send_log.rows()
 
     def _read(self) -> tuple[Tables, VersionToken | None]:
         buffer = _buffer(self._open(locked=False))

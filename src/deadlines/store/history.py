@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from deadlines.core.i18n import Text
 from deadlines.fsutil import PRIVATE_FILE, atomic_write_bytes, fsync_dir
 from deadlines.store.fileformat import ENCODER, decode_json, decode_utf8
 from deadlines.store.files import read_bytes
-from deadlines.store.messages import damaged, unwritable
+from deadlines.store.messages import damaged, unreadable, unwritable
 from deadlines.store.schema import record_problem
 from deadlines.store.values import SENDS, Record
 
@@ -156,6 +158,58 @@ def _line_rows(line: str, table: str, path: Path, number: int) -> list[Record]:
         if problem is not None:
             raise damaged(path, where, problem[1])
     return batch
+
+
+class SendLog:
+    """The send log by id as one process reads it again and again (a remind run claims before every digest):
+    each reading parses only the lines appended since the last one. A log rewritten since (compaction, a
+    migration: another file) is read whole again; the last bytes read are compared to recognise the same file."""
+
+    _CHECK = 64
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()  # one reading at a time (the TUI reads from worker threads)
+        self._forget()
+
+    def _forget(self) -> None:
+        self._file: tuple[int, int] | None = None
+        self._length = self._lines = 0
+        self._check = b""
+        self._rows: dict[str, Record] = {}
+
+    def rows(self) -> dict[str, Record]:
+        """Every id's latest row, as of the log's last complete line."""
+        with self._lock:
+            return self._read()
+
+    def _read(self) -> dict[str, Record]:
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            self._forget()
+            return {}
+        except OSError as error:
+            raise unreadable(self.path, error) from error
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return dedupe_sends(read(self.path, SENDS, committed=None))  # refused there, with the message
+            same = (st.st_dev, st.st_ino) == self._file and st.st_size >= self._length
+            if not (same and os.pread(fd, len(self._check), self._length - len(self._check)) == self._check):
+                self._forget()
+                self._file = (st.st_dev, st.st_ino)
+            tail = os.pread(fd, st.st_size - self._length, self._length)
+            tail = tail[: tail.rfind(b"\n") + 1]
+            seen = (self._check + tail)[-self._CHECK :]
+        except OSError as error:
+            raise unreadable(self.path, error) from error
+        finally:
+            os.close(fd)
+        for number, line in enumerate(decode_utf8(tail, self.path).split("\n")[:-1], start=self._lines + 1):
+            self._rows.update(dedupe_sends(_line_rows(line, SENDS, self.path, number)))
+        self._length, self._lines, self._check = self._length + len(tail), self._lines + tail.count(b"\n"), seen
+        return dict(self._rows)
 
 
 def compact_sends(path: Path, *, only_if_half: bool = True) -> None:
