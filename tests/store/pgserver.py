@@ -15,9 +15,9 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -33,6 +33,8 @@ class ServerError(RuntimeError):
 @dataclass(frozen=True)
 class Server:
     port: int
+    stop: Callable[[], object] = field(compare=False, repr=False)
+    """Stop the server now (a test of what clients do when it goes away); stopping again does nothing."""
 
     def url(self, dbname: str, password: str = PASSWORD) -> str:
         return f"postgresql://postgres:{password}@127.0.0.1:{self.port}/{dbname}"
@@ -94,8 +96,9 @@ def running_server() -> Iterator[Server]:
     done = subprocess.run(run(start), capture_output=True, text=True)
     if done.returncode != 0:
         raise ServerError(f"pg_ctl start failed: {done.stderr}\n{(root / 'log').read_text(errors='replace')}")
+    stop = [str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
     try:
-        yield Server(port)
+        yield Server(port, lambda: subprocess.run(run(stop), capture_output=True))
     finally:
-        subprocess.run(run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]), capture_output=True)
+        subprocess.run(run(stop), capture_output=True)
         shutil.rmtree(root, ignore_errors=True)

@@ -14,10 +14,9 @@ from hypothesis import strategies as st
 from deadlines.core.errors import StoreError
 from deadlines.store import SCHEMA_VERSION, Store, check, history, send_id
 from deadlines.store.values import SENDS
-
-SENDING_STATES = ("sending", "sent", "failed", "covered")
 from tests.unit.test_store import DATA, completion, obligation
 
+SENDING_STATES = ("sending", "sent", "failed", "covered")
 pytestmark = pytest.mark.usefixtures("english")
 
 
@@ -150,7 +149,9 @@ def test_a_large_send_log_compacts_itself_when_most_rows_are_superseded(path: Pa
 
 SEND_OPS = st.lists(
     st.one_of(
-        st.tuples(st.just("append"), st.lists(st.tuples(st.integers(0, 9), st.sampled_from(SENDING_STATES)), max_size=4)),
+        st.tuples(
+            st.just("append"), st.lists(st.tuples(st.integers(0, 9), st.sampled_from(SENDING_STATES)), max_size=4)
+        ),
         st.tuples(st.just("torn"), st.binary(min_size=1, max_size=30).filter(lambda b: b"\n" not in b)),
         st.tuples(st.just("compact"), st.booleans()),
     ),

@@ -88,6 +88,7 @@ class Store(StoreOperations):
         """How writes compute each obligation's next action date (set by the application's workspace)."""
         self._in_transaction = threading.local()
         self._send_log = history.SendLog(self._log(SENDS))
+        self._last_read: tuple[VersionToken, Tables] | None = None
 
     # ---- reads: no lock, one parse each
 
@@ -192,7 +193,9 @@ class Store(StoreOperations):
                     deriver=self.deriver,
                 )
                 yield tx
-                tx._commit()
+                if tx._commit():  # what was just written is the next reading (taken under the lock: no other writer)
+                    token = self.version_token()
+                    self._last_read = None if token is None else (token, _buffer(tx._db).read())
             finally:
                 self._in_transaction.open = False
 
@@ -235,8 +238,17 @@ class Store(StoreOperations):
         return self._send_log.rows()
 
     def _read(self) -> tuple[Tables, VersionToken | None]:
+        """One reading of the file: the last one again while the file is unchanged (the same version token),
+        so a command that reads after its own write, or reads twice, parses the file once. Readers do not change
+        what they are given; a transaction always reads afresh, since it changes its tables in place."""
+        last = self._last_read
+        if last is not None and last[0] == self.version_token():
+            return last[1], last[0]
         buffer = _buffer(self._open(locked=False))
-        return buffer.read(), buffer.token
+        tables, token = buffer.read(), buffer.token
+        if token is not None:
+            self._last_read = (token, tables)
+        return tables, token
 
     def _open(self, *, locked: bool) -> TinyDB:
         """A fresh TinyDB over one reading of the file, migrated to SCHEMA_VERSION if it was older."""

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from deadlines.app import changes, reports, transfer
 from deadlines.app.demo import demo_completions, demo_obligations
-from deadlines.core.errors import ConflictError
+from deadlines.core.errors import ConflictError, UnreachableError
 from deadlines.core.i18n import Text
 from deadlines.core.models import Obligation
 from deadlines.core.profiles import Applied
@@ -125,6 +125,8 @@ class DeadlinesApp(App[None]):
         self.dashboard = DashboardScreen(services)
         self._seen: VersionToken | None = None
         self._welcomed = False
+        self.offline = False
+        """The database stopped answering: the last data read stays on screen, and nothing can be changed."""
 
     def notify(
         self,
@@ -166,15 +168,41 @@ class DeadlinesApp(App[None]):
 
     @background("poll")
     def check_for_changes(self) -> None:
-        token = self.services.store.version_token()
+        try:
+            token = self.services.store.version_token()
+        except UnreachableError as error:
+            if not self.offline:
+                self.call_from_thread(self.went_offline, error)
+            return
+        if self.offline:
+            self.call_from_thread(self.came_back)
         if self.agenda is not None and token != self._seen:
             self._seen = token
             self.call_from_thread(self.reload)
+
+    def went_offline(self, error: UnreachableError) -> None:
+        self.offline = True
+        self.sub_title = str(Text("离线：显示的是上次读取的数据，只读", "offline: the last data read, read-only"))
+        kept = Text(
+            "屏幕上保留上次读取的数据（只读），连接恢复后自动刷新。",
+            "The last data read stays, read-only, until it is back.",
+        )
+        self.notify(f"{error} {kept}", severity="error", timeout=12)
+
+    def came_back(self) -> None:
+        self.offline = False
+        self.sub_title = ""
+        self.notify(str(Text("已重新连接数据库。", "The database is back.")))
 
     # ---- writing
 
     @background("write", exclusive=False)
     def write(self, change: Callable[[], changes.Change]) -> None:
+        if self.offline:
+            raise UnreachableError(
+                "数据库无法连接，现在不能修改；连接恢复后再试。",
+                "The database is unreachable: no change can be made now.",
+            )
         done = change()
         self.call_from_thread(self.written, done)
 
