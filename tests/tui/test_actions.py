@@ -27,7 +27,7 @@ def plain(renderable: object) -> str:
 
 
 def preview_text(app: object) -> str:
-    return str(app.screen.query_one("#preview", Static).render())  # type: ignore[attr-defined]
+    return str(app.screen.query_one("#preview", Static).content)  # type: ignore[attr-defined]
 
 
 async def test_add_with_live_preview_and_inline_rule_error(store: Store, app_for: AppFactory) -> None:

@@ -120,7 +120,7 @@ async def test_detail_pane_explains_the_selected_date(store: Store, app_for: App
         table = app.query_one(AgendaTable)
         assert table.move_to("spring")
         await settle(pilot)
-        text = str(app.query_one("#detail-body", Static).render())
+        text = str(app.query_one("#detail-body", Static).content)
         assert "春节后培训登记" in text and "000 第71行" in text
         assert "跳过的休息日" in text and "春节" in text
         assert "计入的调休上班日" in text
