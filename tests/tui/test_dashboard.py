@@ -41,7 +41,7 @@ async def test_rows_sorted_by_urgency_with_counts_and_warning(store: Store, app_
         spring = next(r for r in table.rows if r.key == "spring")
         assert spring.provisional and spring.cells[1].endswith("~")
         warning = app.screen.query_one("#warning", Static)
-        assert warning.display and "2027 年的官方节假日安排尚未导入" in str(warning.render())
+        assert warning.display and "2027 年的官方节假日安排尚未导入" in str(warning.content)
 
 
 async def test_filters_narrow_in_memory_and_escape_clears(store: Store, app_for: AppFactory) -> None:

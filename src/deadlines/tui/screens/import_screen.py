@@ -29,6 +29,7 @@ from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.screens.duplicates import DuplicatesScreen
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import READ, cell_text, file_error, key
+from deadlines.tui.wrapped import Wrapped
 
 SHOWN_PROBLEMS = 30
 
@@ -174,7 +175,7 @@ class ImportScreen(BaseModal[Batch | None]):
         )
         for p in batch.problems[:SHOWN_PROBLEMS]:
             problems.add_row(str(p.row), p.column, cell_text(p.value), f"{p.reason} {Text('改法：', 'Fix: ')}{p.fix}")
-        body: list[RenderableType] = [out]
+        body: list[RenderableType] = [Wrapped(out)]
         if batch.problems:
             more = len(batch.problems) - SHOWN_PROBLEMS
             if more > 0:
