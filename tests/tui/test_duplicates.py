@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from deadlines import paths
 from deadlines.app import transfer
@@ -28,6 +28,7 @@ from deadlines.tui.screens.duplicates import DuplicatesScreen
 from deadlines.tui.screens.import_screen import ImportScreen
 from deadlines.tui.screens.profile import ProfileScreen
 from tests.tui.conftest import TODAY, AppFactory, calendar_for, screen_text, settle
+from tests.tui.test_actions import plain
 from tests.tui.test_small_screens import on_screen
 
 SIZES = [(80, 24), (120, 40)]
@@ -81,6 +82,9 @@ async def apply_profile_in_tui(pilot: Pilot[None]) -> None:
     await pilot.press(*"jfjl", "enter", "enter")  # the CAS profile, then its first parameter
     await pilot.press(*"2026-09-30")
     await settle(pilot)
+    # the preview marks the four before anything is written
+    preview = plain(pilot.app.screen.query_one("#profile-preview", Static).content)
+    assert preview.count("可能重复") == 4, preview
     await pilot.press("ctrl+s")
 
 

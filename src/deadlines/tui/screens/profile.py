@@ -219,10 +219,13 @@ class ProfileScreen(BaseModal[Applied | None]):
         rows.add_column(no_wrap=True)
         rows.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
         items = build_agenda(applied.obligations, [], s.calendar_for, s.today)
+        repeats = {d.key for d in profiles.repeats(s.workspace, applied.obligations)}
         for item in sorted(items, key=lambda i: action_order(i, s.today)):
             ob, due = item.obligation, item.due
             exists = ob.key in self.existing
             state = Text("已有", "exists") if exists else Text("新增", "new")
+            if ob.key in repeats:
+                state = Text("可能重复", "repeat?")
             rows.add_row(
                 str(state), due.isoformat() if due else "-", cell_text(ob.title), style="dim" if exists else ""
             )
