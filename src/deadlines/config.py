@@ -106,6 +106,15 @@ SETTINGS: tuple[Setting, ...] = (
         address=True,
     ),
     Setting(
+        "remind.admin",
+        str,
+        "",
+        "Address of whoever runs deadlines: one mail a day with what only they can act on (next year's calendar "
+        "missing, dates that cannot be computed, obligations with no owner, bad owner addresses), with the commands "
+        "to run; empty: remind only says so on stderr.",
+        address=True,
+    ),
+    Setting(
         "remind.default_to",
         str,
         "",

@@ -13,6 +13,7 @@ from deadlines.store.ledger import Ledger
 from deadlines.tui.screens.confirm import ConfirmScreen
 from deadlines.tui.screens.dashboard import DashboardScreen
 from deadlines.tui.screens.done_form import DoneForm
+from deadlines.tui.screens.duplicates import DuplicatesScreen
 from deadlines.tui.screens.obligation_form import ObligationForm
 from deadlines.tui.screens.profile import ProfileScreen
 from deadlines.tui.widgets.agenda_table import AgendaTable
@@ -27,7 +28,7 @@ def plain(renderable: object) -> str:
 
 
 def preview_text(app: object) -> str:
-    return str(app.screen.query_one("#preview", Static).render())  # type: ignore[attr-defined]
+    return str(app.screen.query_one("#preview", Static).content)  # type: ignore[attr-defined]
 
 
 async def test_add_with_live_preview_and_inline_rule_error(store: Store, app_for: AppFactory) -> None:
@@ -192,6 +193,10 @@ async def test_apply_profile_with_parameters(store: Store, app_for: AppFactory) 
         assert "基础学习积分登记" in preview and "2026-10-20" in preview
         screen.query_one("#p-owners", Input).value = "li@example.com"
         await pilot.press("ctrl+s")
+        await settle(pilot)
+        # SAMPLE's 春节后培训登记 cites 000 第71行, as the profile's 基础学习积分登记 does: the dialog asks
+        assert isinstance(app.screen, DuplicatesScreen)
+        await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
     applied = [r for r in store.obligations() if r.get("profile") == "cas-training-credits"]

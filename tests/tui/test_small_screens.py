@@ -249,7 +249,7 @@ async def test_palette_finds_obligations_by_pinyin_initials_and_profiles_by_name
             await pilot.pause(0.05)
             if "领跑者" in screen_text(app):
                 break
-        assert "企业标准「领跑者」评估材料报送" in screen_text(app)
+        assert "企业标准“领跑者”评估材料报送" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)

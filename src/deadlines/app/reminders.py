@@ -27,13 +27,13 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from deadlines import config, paths
-from deadlines.app import channels, index
+from deadlines.app import admin_notes, channels, index
 from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import Coverage, coverage
 from deadlines.core.errors import DeadlinesError, DeliveryError, StoreError
 from deadlines.core.i18n import Text
 from deadlines.remind.letter import Letter, compose, message, owner_warning, preview
-from deadlines.remind.plan import Plan, Row, failed_rows, plan, sent_rows
+from deadlines.remind.plan import SENDING, UNCONFIRMED, Plan, Row, failed_rows, plan, sent_rows
 from deadlines.remind.smtp import Postman, SessionError, SmtpSettings
 from deadlines.store.factory import is_url
 from deadlines.store.ledger import Ledger
@@ -55,6 +55,8 @@ class Outcome:
     """The send log could not be written, so the run stopped before sending more."""
     grouped: int = 0
     """Group-robot messages sent (or, in a dry run, previewed): see `app.channels`."""
+    admin: bool = False
+    """The administrator's digest went (or, in a dry run, was previewed): see `app.admin_notes`."""
 
 
 _NO_MAIL = Plan(digests=(), unowned=(), bad_addresses=())
@@ -108,6 +110,7 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
     """Plan today's digests and (unless `dry_run`) send them; failures are in the outcome, not raised."""
     calendars = coverage(ws.sources, ws.today)
     warning = owner_warning(calendars, ws.today)
+    missing = ws.today.year + 1 if calendars.next_year_missing else None
     mail = channels.mail_wanted(ws.settings, smtp.host)
     if dry_run:
         ledger = ws.ledger(due_by=ws.today)
@@ -116,6 +119,9 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
         for digest in outcome.plan.digests:
             letter = compose(digest, ws.lang, domain=smtp.domain, calendar_warning=warning)
             outcome.previews.append(preview(letter, smtp.sender))
+        if mail and (admin := admin_notes.letter(ws, outcome.plan, ledger.snapshot.sends, missing, smtp, say)):
+            outcome.previews.append(admin_notes.preview(admin, smtp))
+            outcome.admin = True
         groups = channels.run(ws, ledger, calendars, dry_run=True, say=say)
         outcome.previews += groups.previews
         outcome.grouped = groups.sent
@@ -139,12 +145,24 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
         if letters:
             log = _deliver(ws, smtp, letters, ledger.snapshot.sends, say)
             outcome.sent, outcome.failures, outcome.stopped = log.sent, log.failures, log.stopped
+        if mail and outcome.stopped is None:
+            _admin(ws, smtp, outcome, ledger.snapshot.sends, missing, say)
         if outcome.stopped is None:
             groups = channels.run(ws, ledger, calendars, dry_run=False, say=say)
             outcome.failures += groups.failures
             outcome.grouped = groups.sent
             index.refresh(ws, ledger.snapshot)  # the daily run keeps the next-action index current for readings
     return outcome
+
+
+def _admin(
+    ws: Workspace, smtp: SmtpSettings, outcome: Outcome, sends: Mapping[str, Row], missing: int | None, say: Say
+) -> None:
+    """Send the day's administrator digest (`app.admin_notes`), its failure and stop going into `outcome`."""
+    admin = admin_notes.letter(ws, outcome.plan, sends, missing, smtp, say)
+    if admin is not None:
+        outcome.admin, failure, outcome.stopped = admin_notes.send(ws, smtp, admin, sends, say)
+        outcome.failures += [failure] if failure else []
 
 
 def _release_stale_claims(ws: Workspace, sends: Mapping[str, Row]) -> None:
@@ -171,13 +189,6 @@ def _plan(ws: Workspace, ledger: Ledger, calendars: Coverage) -> Plan:
         default_to=_address_setting(ws, "remind.default_to"),
         missing_year=ws.today.year + 1 if calendars.next_year_missing else None,
     )
-
-
-UNCONFIRMED = "not confirmed: the run stopped while sending this digest"
-SENDING = "sending"
-"""The send-log state of a reminder claimed by a run that is sending it (never claimed by a second run that
-day; a run on a later day takes over what a dead run left in this state)."""
-"""The error an attempt row carries until the digest is known to be accepted (or refused)."""
 
 
 def _deliver(ws: Workspace, smtp: SmtpSettings, letters: list[Letter], sends: Mapping[str, Row], say: Say) -> _SendLog:
@@ -336,7 +347,7 @@ def notes(outcome: Outcome, *, dry_run: bool) -> list[Text]:
     late = sum(d.late for d in result.digests)
     items = sum(len(d.entries) for d in result.digests)
     if not result.digests:
-        if not outcome.grouped and not outcome.failures:
+        if not outcome.grouped and not outcome.failures and not outcome.admin:
             out.append(Text("今天没有需要发送的提醒。", "nothing to send today."))
     elif dry_run:
         out.append(

@@ -78,6 +78,7 @@ def set_cmd(app: Workspace, key: str, value: str) -> None:
       deadlines config set smtp.security starttls
       deadlines config set smtp.port 587
       deadlines config set remind.escalation boss@example.com
+      deadlines config set remind.admin it@example.com
       deadlines config set remind.escalate_after_days 14
     """
     where = Text("命令行", "the command line")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from deadlines import paths
-from deadlines.app import changes
+from deadlines.app import changes, profiles
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import complete_profiles, pass_app
 from deadlines.cli.obligations import parse_sets
@@ -15,7 +15,7 @@ from deadlines.core.errors import DeadlinesError, InputError, ProfileError
 from deadlines.core.profiles import find_profile, instantiate, keep_activation, lapsed, load_profiles
 from deadlines.core.terms import ROLE, STATUS
 from deadlines.core.validation import check_email, validate
-from deadlines.transfer.duplicates import find, line
+from deadlines.transfer.duplicates import line
 
 
 @click.group("profile")
@@ -162,9 +162,7 @@ def apply_cmd(
     warning = lapsed(profile, items, app.today)
     if warning is not None:
         click.echo(str(warning), err=True)
-    # Another profile's obligation is another document's rule, even with the same words (the national and a
-    # provincial 领跑者 ban): only what was added by hand or imported can be a repeat of this profile's.
-    repeats = find(obligations, {key: ob for key, ob in existing.items() if ob.profile is None})
+    repeats = profiles.repeats(app, obligations)
     for repeat in repeats:
         click.echo(f"deadlines profile: {line(repeat)}", err=True)
     if dry_run:
@@ -177,6 +175,5 @@ def apply_cmd(
             "use --on-duplicate skip or add.",
         )
     if on_duplicate == "skip":
-        skipped = {d.key for d in repeats}
-        obligations = [o for o in obligations if o.key not in skipped]
+        obligations = profiles.kept(obligations, repeats, "skip")
     click.echo(str(changes.upsert(app, obligations, "profile").message) + ("。" if chinese() else "."), err=True)

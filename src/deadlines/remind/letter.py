@@ -298,17 +298,26 @@ def ics_name(letter: Letter) -> str:
     return f"deadlines-{letter.digest.day.isoformat()}.ics"
 
 
+def mime(
+    subject: str, sender: Address, to: str, message_id: str, bodies: tuple[str, str], now: datetime
+) -> EmailMessage:
+    """An automatic mail with a plain-text body and its HTML twin (`bodies`), headers set."""
+    msg = EmailMessage(policy=POLICY)
+    msg["Subject"] = subject
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = message_id
+    msg["Auto-Submitted"] = "auto-generated"
+    msg.set_content(bodies[0])
+    msg.add_alternative(bodies[1], subtype="html")
+    return msg
+
+
 def message(letter: Letter, sender: Address, now: datetime) -> EmailMessage:
     """The MIME message: multipart/mixed of (text/plain | text/html) and the .ics."""
-    msg = EmailMessage(policy=POLICY)
-    msg["Subject"] = letter.subject
-    msg["From"] = sender
-    msg["To"] = letter.digest.recipient
-    msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = letter.message_id
-    msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content(letter.text)
-    msg.add_alternative(letter.html, subtype="html")
+    bodies = (letter.text, letter.html)
+    msg = mime(letter.subject, sender, letter.digest.recipient, letter.message_id, bodies, now)
     msg.add_attachment(
         calendar_text(letter, now), subtype="calendar", filename=ics_name(letter), params={"method": "PUBLISH"}
     )

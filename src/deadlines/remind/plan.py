@@ -50,6 +50,11 @@ from deadlines.store import send_id
 _DAY = timedelta(days=1)
 REPEAT_DAYS = 7
 """Overdue and escalation reminders repeat this often while the item stays overdue."""
+SENDING = "sending"
+"""The send-log state of a reminder claimed by a run that is sending it (never claimed by a second run that
+day; a run on a later day takes over what a dead run left in this state)."""
+UNCONFIRMED = "not confirmed: the run stopped while sending this digest"
+"""The error an attempt row carries until the digest is known to be accepted (or refused)."""
 CALENDAR_KEY = "@calendar"
 """The send-log key of the weekly "next year's official calendar is missing" note (no obligation has an @)."""
 

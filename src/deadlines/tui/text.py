@@ -6,16 +6,17 @@ from `core.terms`), made into a string in the language chosen with
 the main thread and at the start of each worker thread). Key bindings are
 made with `key`, which keeps their text in both languages.
 
-Table cells go through `cell_text`: East-Asian-Ambiguous punctuation (“ ” … —
-· ① ℃ →) is drawn one cell wide by some terminals and two by others, which
-breaks column alignment, so it is replaced by unambiguous forms.
+Table cells go through `cell_text`, which puts the text on one line and
+changes no character: the user's “领跑者” and 「Q/XYZ 001—2024」 are shown as
+written. Columns are measured with `rich.cells.cell_len`, the width Textual
+draws with; it gives East-Asian-Ambiguous characters (“ ” — … · ① ℃ →) one
+cell, as tmux and the usual terminals (xterm, GNOME, iTerm2, Windows
+Terminal) draw them, so the borders stay aligned.
 """
 
 from __future__ import annotations
 
 import errno
-import re
-import unicodedata
 from pathlib import Path
 
 from textual.binding import Binding
@@ -102,35 +103,11 @@ def status_markup(status: str) -> str:
     return colour if style == "none" else f"{style} {colour}"
 
 
-_AMBIGUOUS = str.maketrans(
-    {
-        "“": "「",
-        "”": "」",
-        "‘": "『",
-        "’": "』",
-        "…": "...",
-        "—": "-",
-        "–": "-",
-        "―": "-",
-        "·": "・",
-        "•": "*",
-        "○": "〇",
-        "●": "*",
-        "※": "*",
-        "√": "v",
-        "×": "x",
-        "→": "->",
-        "←": "<-",
-        "℃": "C",
-        "°": "o",
-        "§": "S",
-    }
-)
-_CIRCLED = re.compile("[\u2460-\u2473]")
-
-
 def cell_text(text: str) -> str:
-    """Text for a table cell: one line, and no character whose width terminals disagree on."""
-    if _CIRCLED.search(text):
-        text = _CIRCLED.sub(lambda m: f"({int(unicodedata.numeric(m.group()))})", text)
-    return " ".join(text.translate(_AMBIGUOUS).split())
+    """Text for a table cell: one line (runs of whitespace, line breaks included, become one space), every
+    other character as written.
+
+    Ambiguous-width characters, circled numbers (①) among them, are kept: rich measures them one cell wide
+    as the terminal draws them, so nothing needs replacing for the columns to line up.
+    """
+    return " ".join(text.split())

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from rich.console import RenderableType
+from rich.text import Text as Rich
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -27,6 +28,7 @@ from deadlines.tui.services import Services, background
 from deadlines.tui.text import key, status_label, status_markup
 from deadlines.tui.widgets.agenda_table import AgendaTable
 from deadlines.tui.widgets.detail import DetailPane, describe
+from deadlines.tui.wrapped import Wrapped
 
 FILTER_MENUS = ("status", "tag", "owner", "profile")
 
@@ -126,7 +128,7 @@ class DashboardScreen(BaseScreen[None]):
         """Show a new reading of the database, keeping the filters and the selected row."""
         self.agenda = agenda
         warning = self.query_one("#warning", Static)
-        warning.update(agenda.warning or "")
+        warning.update(Wrapped(Rich(agenda.warning)) if agenda.warning else "")
         warning.display = agenda.warning is not None
         tags, owners, profiles = agenda.choices
         for name, values in (("tag", tags), ("owner", owners), ("profile", profiles)):

@@ -23,11 +23,13 @@ from textual.worker import get_current_worker
 from deadlines.app import transfer
 from deadlines.core.i18n import Text
 from deadlines.store import UpsertResult
-from deadlines.transfer.duplicates import Duplicate, line, resolve
+from deadlines.transfer.duplicates import Duplicate, Policy, line, resolve
 from deadlines.transfer.importers import Batch, Table, read_table
 from deadlines.tui.screens.base import BaseModal, Dialog, foot
+from deadlines.tui.screens.duplicates import DuplicatesScreen
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import READ, cell_text, file_error, key
+from deadlines.tui.wrapped import Wrapped
 
 SHOWN_PROBLEMS = 30
 
@@ -38,10 +40,13 @@ class Preview:
 
     path: str
     table: Table
+    checked: Batch
+    """Every row checked, the likely duplicates among them."""
     batch: Batch
+    """What the counts are of: the rows without the likely duplicates (what "skip" writes)."""
     result: UpsertResult
     repeats: tuple[Duplicate, ...] = ()
-    """Rows that likely repeat a stored obligation: left out of `batch` (they are listed, not written)."""
+    """Rows that likely repeat a stored obligation: writing asks what to do with them."""
 
 
 class ImportScreen(BaseModal[Batch | None]):
@@ -114,7 +119,7 @@ class ImportScreen(BaseModal[Batch | None]):
         batch = resolve(checked, repeats, "skip")
         result = transfer.preview(s.workspace, batch)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_preview, Preview(path, table, batch, result, tuple(repeats)))
+            self.app.call_from_thread(self.show_preview, Preview(path, table, checked, batch, result, tuple(repeats)))
 
     def show_problem(self, message: str) -> None:
         self.preview = None
@@ -151,9 +156,9 @@ class ImportScreen(BaseModal[Batch | None]):
             out.append(
                 str(
                     Text(
-                        f"可能重复 {n} 行，不会写入（要更新已有的或仍要新增，请用 deadlines import --on-duplicate）：\n",
-                        f"{n} row(s) likely repeat stored obligations and will not be written "
-                        "(deadlines import --on-duplicate updates or adds them):\n",
+                        f"可能重复 {n} 行（不计入上面的数目）；写入时会询问：跳过、更新已有的，或仍然新增：\n",
+                        f"{n} row(s) likely repeat stored obligations (not in the counts above); writing asks "
+                        "whether to skip them, update the stored ones, or add them anyway:\n",
                     )
                 ),
                 style="bold yellow",
@@ -170,7 +175,7 @@ class ImportScreen(BaseModal[Batch | None]):
         )
         for p in batch.problems[:SHOWN_PROBLEMS]:
             problems.add_row(str(p.row), p.column, cell_text(p.value), f"{p.reason} {Text('改法：', 'Fix: ')}{p.fix}")
-        body: list[RenderableType] = [out]
+        body: list[RenderableType] = [Wrapped(out)]
         if batch.problems:
             more = len(batch.problems) - SHOWN_PROBLEMS
             if more > 0:
@@ -188,15 +193,25 @@ class ImportScreen(BaseModal[Batch | None]):
         ready = (
             preview is not None
             and preview.path == path
-            and bool(preview.batch.entries)
-            and (skip or not preview.batch.problems)
+            and bool(preview.checked.entries)
+            and (skip or not preview.checked.problems)
         )
         self.query_one("#write", Button).disabled = not ready
 
     @on(Button.Pressed, "#write")
     def action_write(self) -> None:
-        if self.preview is not None and not self.query_one("#write", Button).disabled:
-            self.dismiss(self.preview.batch)
+        preview = self.preview
+        if preview is None or self.query_one("#write", Button).disabled:
+            return
+        if not preview.repeats:
+            self.dismiss(preview.checked)
+            return
+
+        def chosen(policy: Policy | None) -> None:
+            if policy is not None:
+                self.dismiss(resolve(preview.checked, list(preview.repeats), policy))
+
+        self.app.push_screen(DuplicatesScreen(list(preview.repeats), update=True), chosen)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -31,6 +31,7 @@ from deadlines.tui.screens.base import BaseModal, Dialog, foot
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import key
 from deadlines.tui.widgets.detail import occurrence_line
+from deadlines.tui.wrapped import Wrapped
 
 PREVIEW_COUNT = 3
 _LIST = re.compile(r"[,，;；、\s]+")
@@ -71,7 +72,7 @@ def preview_text(ob: Obligation, services: Services, chain_date: Callable[[str],
         out.append("\n" + str(Text("第一个到期日的计算依据", "Why the first date")) + "\n", style="bold")
         for line in occurrences[0].explanation:
             out.append(f"  {line}\n")
-    return out
+    return Wrapped(out)
 
 
 class ObligationForm(BaseModal[Obligation | None]):

@@ -8,6 +8,8 @@ says which parameter is missing or wrong). The screen dismisses with the
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as Rich
@@ -19,14 +21,17 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from deadlines.app import profiles
 from deadlines.core.agenda import build_agenda
 from deadlines.core.errors import DeadlinesError, ProfileError
 from deadlines.core.i18n import Text
 from deadlines.core.profiles import Applied, Profile, instantiate
 from deadlines.core.urgency import action_order
 from deadlines.core.validation import check_email
+from deadlines.transfer.duplicates import Policy
 from deadlines.tui.pinyin import initials
 from deadlines.tui.screens.base import BaseModal, foot
+from deadlines.tui.screens.duplicates import DuplicatesScreen
 from deadlines.tui.screens.obligation_form import split_list
 from deadlines.tui.services import Services, background
 from deadlines.tui.text import cell_text, key
@@ -214,10 +219,13 @@ class ProfileScreen(BaseModal[Applied | None]):
         rows.add_column(no_wrap=True)
         rows.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
         items = build_agenda(applied.obligations, [], s.calendar_for, s.today)
+        repeats = {d.key for d in profiles.repeats(s.workspace, applied.obligations)}
         for item in sorted(items, key=lambda i: action_order(i, s.today)):
             ob, due = item.obligation, item.due
             exists = ob.key in self.existing
             state = Text("已有", "exists") if exists else Text("新增", "new")
+            if ob.key in repeats:
+                state = Text("可能重复", "repeat?")
             rows.add_row(
                 str(state), due.isoformat() if due else "-", cell_text(ob.title), style="dim" if exists else ""
             )
@@ -244,7 +252,16 @@ class ProfileScreen(BaseModal[Applied | None]):
         except DeadlinesError as error:
             self.refuse(error)
             return
-        self.dismiss(applied)
+        found = profiles.repeats(self.services.workspace, applied.obligations)
+        if not found:
+            self.dismiss(applied)
+            return
+
+        def chosen(policy: Policy | None) -> None:
+            if policy == "skip" or policy == "add":
+                self.dismiss(replace(applied, obligations=tuple(profiles.kept(applied.obligations, found, policy))))
+
+        self.app.push_screen(DuplicatesScreen(found, update=False), chosen)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

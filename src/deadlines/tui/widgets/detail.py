@@ -22,6 +22,7 @@ from deadlines.core.schedules import Occurrence
 from deadlines.core.terms import change_label, cycle_label, provisional_range
 from deadlines.tui.rows import Agenda
 from deadlines.tui.text import status_label
+from deadlines.tui.wrapped import Wrapped
 
 NEXT_COUNT = 3
 AUDIT_COUNT = 8
@@ -43,7 +44,7 @@ def describe(
     calendar_for: Callable[[str | None], WorkCalendar],
     today: date,
     param_labels: Mapping[str, str],
-) -> Rich:
+) -> Wrapped:
     """The detail text of one obligation (slow: computes explanations); parameters by their profile's labels."""
     item = agenda.ledger.item(key, calendar_for, today, explain=True)
     ob = item.obligation
@@ -98,7 +99,7 @@ def describe(
         for r in reversed(audit):
             when = r.get("at", "")[:16].replace("T", " ")
             out.append(f"  {when}  {change_label(r.get('action', ''))}  {r.get('who', '')}\n", style="dim")
-    return out
+    return Wrapped(out)
 
 
 class DetailPane(VerticalScroll):
