@@ -17,6 +17,7 @@ import glob
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from deadlines.core.errors import InputError
@@ -25,8 +26,8 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> None:
-    """Replace `path` with `data` atomically, creating its directory (0700) if needed.
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes], *, mode: int = PRIVATE_FILE) -> None:
+    """Replace `path` with `data` (bytes, or chunks of them) atomically, creating its directory (0700) if needed.
 
     `mode` applies to a new file; an existing one keeps its own. Raises
     `InputError` when the path is something other than a regular file, and
@@ -38,7 +39,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> 
     try:
         os.fchmod(fd, existing if existing is not None else mode)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)

@@ -104,7 +104,8 @@ class Store(StoreOperations):
             obligations = selected(obligations, selection)
             keys = {doc["key"] for doc in obligations}
             completions = tuple(c for c in completions if c.get("key") in keys)
-        history = History(lambda: self._audit_rows(tables), self._send_rows)
+        committed = audit_bytes(tables)  # not the tables: a snapshot keeps only what it selected alive
+        history = History(lambda: self._audit_rows(committed), self._send_rows)
         return snapshot_of(obligations, completions, token, history, index=stored, complete=complete)
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:
@@ -120,7 +121,7 @@ class Store(StoreOperations):
 
     def audit(self, key: str | None = None) -> list[Record]:
         """Audit rows, oldest first; with `key`, only that obligation's."""
-        docs = self._audit_rows(self._read()[0])
+        docs = self._audit_rows(audit_bytes(self._read()[0]))
         return [doc for doc in docs if key is None or doc.get("key") == key]
 
     def sends(self, ids: set[str] | None = None) -> dict[str, Record]:
@@ -184,6 +185,7 @@ class Store(StoreOperations):
             raise unwritable(self.path, error) from error
         with self._locked():
             self._in_transaction.open = True
+            self._last_read = None  # the transaction reads afresh: never two parsed copies of the file at once
             try:
                 tx = FileTransaction(
                     self._open(locked=True),
@@ -231,8 +233,8 @@ class Store(StoreOperations):
     def _logs(self) -> tuple[Path, Path]:
         return self._log(AUDIT), self._log(SENDS)
 
-    def _audit_rows(self, tables: Tables) -> list[Record]:
-        return history.read(self._log(AUDIT), AUDIT, committed=audit_bytes(tables))
+    def _audit_rows(self, committed: int) -> list[Record]:
+        return history.read(self._log(AUDIT), AUDIT, committed=committed)
 
     def _send_rows(self) -> dict[str, Record]:
         return self._send_log.rows()

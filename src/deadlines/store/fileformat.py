@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any, cast
 
@@ -236,11 +238,21 @@ def _locate(text: str, path: tuple[str, ...]) -> int:
     return pos
 
 
-def serialise(tables: Tables) -> bytes:
-    """UTF-8 JSON with one record per line, so an error position points at a record a person can fix."""
+def serialise(tables: Tables) -> Iterator[bytes]:
+    """UTF-8 JSON with one record per line, so an error position points at a record a person can fix; in chunks
+    of a few thousand records, so that writing a large file never holds a second copy of it."""
     encode = ENCODER.encode
-    blocks = []
-    for name, docs in tables.items():
-        rows = b",\n".join(f"{encode(doc_id)}: {encode(doc)}".encode() for doc_id, doc in docs.items())
-        blocks.append(encode(name).encode() + (b": {\n" + rows + b"\n}" if rows else b": {}"))
-    return b"{\n" + b",\n".join(blocks) + b"\n}\n"
+    yield b"{\n"
+    for number, (name, docs) in enumerate(tables.items()):
+        yield (b",\n" if number else b"") + encode(name).encode() + (b": {\n" if docs else b": {}")
+        rows, separator = iter(docs.items()), ""
+        while chunk := list(islice(rows, _CHUNK)):
+            yield (separator + ",\n".join(f"{encode(doc_id)}: {encode(doc)}" for doc_id, doc in chunk)).encode()
+            separator = ",\n"
+        if docs:
+            yield b"\n}"
+    yield b"\n}\n"
+
+
+_CHUNK = 2000
+"""Records per chunk written."""

@@ -11,6 +11,7 @@ import glob
 import os
 import shutil
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from deadlines.core.clock import Clock
@@ -45,7 +46,7 @@ def load(path: Path) -> tuple[Tables, VersionToken] | None:
     return None if found is None else (parse(found[0], path), found[1])
 
 
-def replace_file(path: Path, data: bytes, *, keep_backup: bool) -> None:
+def replace_file(path: Path, data: bytes | Iterable[bytes], *, keep_backup: bool) -> None:
     """Keep the old file as `<db>.bak` (if asked), then replace `path` with `data` atomically.
 
     A symlinked database is written through: the backup and the new file go beside its target.
