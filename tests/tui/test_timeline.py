@@ -23,6 +23,7 @@ from textual.pilot import Pilot
 
 from deadlines.core.clock import BEIJING, Clock
 from deadlines.store import Store
+from deadlines.store.ledger import Ledger
 from deadlines.tui.rows import load_agenda
 from deadlines.tui.screens.timeline import TimelineScreen
 from deadlines.tui.widgets.agenda_table import AgendaTable
@@ -42,7 +43,7 @@ def store(tmp_path: Path) -> Store:
 
 def lines(store: Store, length: int = 90) -> tuple[list[Rich], Scale]:
     seed(store, SAMPLE)
-    view = timeline_view(load_agenda(store, calendar_for, TODAY), calendar_for, TODAY, TODAY)
+    view = timeline_view(load_agenda(Ledger.read(store), calendar_for, TODAY), calendar_for, TODAY, TODAY)
     return band(view, length, WIDTH, 30, None).split("\n"), Scale.fit(WIDTH, length)
 
 
@@ -99,7 +100,7 @@ def test_a_year_shows_the_later_deadline_and_the_weekly_heatmap(store: Store) ->
     assert scale.per == 5
     assert cell(lane(rows, "企业标准年度自查"), scale, date(2027, 4, 30))[0] == "*"
     seed(store, [])
-    view = timeline_view(load_agenda(store, calendar_for, TODAY), calendar_for, TODAY, TODAY)
+    view = timeline_view(load_agenda(Ledger.read(store), calendar_for, TODAY), calendar_for, TODAY, TODAY)
     weeks = dict(view.weekly())
     monday = date(2026, 11, 16)
     assert weeks[monday] == 1  # 11-21 (the overdue 11-16 is not a new deadline of the year)

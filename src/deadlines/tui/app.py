@@ -10,7 +10,7 @@ and reloads. A timer checks the file's version token, so a change written by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +29,7 @@ from deadlines.core.profiles import Applied
 from deadlines.store import VersionToken
 from deadlines.transfer.importers import Batch
 from deadlines.tui.finder import ObligationFinder, ProfileFinder
-from deadlines.tui.rows import Agenda, load_agenda
+from deadlines.tui.rows import FIRST_SCREEN_DAYS, Agenda, load_agenda
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.confirm import ConfirmScreen
 from deadlines.tui.screens.dashboard import DashboardScreen
@@ -151,8 +151,17 @@ class DeadlinesApp(App[None]):
 
     @background("load")
     def reload(self) -> None:
+        """Read and show the database; the first time, what is due soon first (through the next-action index),
+        then everything."""
         s = self.services
-        agenda = load_agenda(s.store, s.calendar_for, s.today)
+        if self.agenda is None:
+            soon = s.workspace.ledger(due_by=s.today + timedelta(days=FIRST_SCREEN_DAYS))
+            if not soon.snapshot.complete:
+                first = load_agenda(soon, s.calendar_for, s.today)
+                if get_current_worker().is_cancelled:
+                    return
+                self.call_from_thread(self.show_agenda, first)
+        agenda = load_agenda(s.workspace.ledger(), s.calendar_for, s.today)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self.show_agenda, agenda)
 

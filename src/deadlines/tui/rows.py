@@ -22,7 +22,7 @@ from deadlines.core.agenda import STATUS_ORDER, Item, chained
 from deadlines.core.calendar import WorkCalendar, coverage
 from deadlines.core.i18n import Lang, Text, language, weekday
 from deadlines.core.urgency import action_order
-from deadlines.store import Store, VersionToken
+from deadlines.store import VersionToken
 from deadlines.store.ledger import Ledger
 from deadlines.tui.pinyin import spelled
 from deadlines.tui.text import cell_text, status_label
@@ -170,8 +170,13 @@ class Agenda:
     """The tags, owners and profiles in use, sorted, for the filter menus."""
 
     @property
+    def complete(self) -> bool:
+        """Every obligation is here (False: the first screen's, the rest being read)."""
+        return self.ledger.snapshot.complete
+
+    @property
     def empty(self) -> bool:
-        return not self.ledger.obligations and not self.ledger.snapshot.deleted
+        return self.complete and not self.ledger.obligations and not self.ledger.snapshot.deleted
 
     def key_taken(self, key: str) -> bool:
         """Whether a new obligation cannot have this key (a deleted one still holds it)."""
@@ -182,13 +187,25 @@ class Agenda:
         return chained(key, self.items.get)
 
 
-def load_agenda(store: Store, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> Agenda:
-    """Read the store once and compute every obligation's current item (slow: run it in a worker)."""
-    ledger = Ledger.read(store)
+FIRST_SCREEN_DAYS = 30
+"""The first screen reads through the next-action index what is due or reminded within this many days (the
+rest follows in the same worker): in urgency order these are the rows on top."""
+READING_THE_REST = Text(
+    f"先显示 {FIRST_SCREEN_DAYS} 天内需处理的事项，其余义务正在读取……",
+    f"Showing what needs action within {FIRST_SCREEN_DAYS} days first; reading the rest…",
+)
+
+
+def load_agenda(ledger: Ledger, calendar_for: Callable[[str | None], WorkCalendar], today: date) -> Agenda:
+    """Compute every current item of one reading (slow: run it in a worker); a partial reading (the first
+    screen's) says so in the warning line."""
     items = ledger.agenda(calendar_for, today)
     rows = tuple(sorted((Row(item, today) for item in items), key=lambda row: row.order))
     counts: Counter[str] = Counter(item.status for item in items)
-    warning = coverage(calendar_for(None).sources, today).warning()
+    notes = [] if ledger.snapshot.complete else [str(READING_THE_REST)]
+    calendar_note = coverage(calendar_for(None).sources, today).warning()
+    notes += [str(calendar_note)] if calendar_note else []
+    warning = "\n".join(notes) or None
     return Agenda(
         ledger=ledger,
         items={row.key: row.item for row in rows},
@@ -196,7 +213,7 @@ def load_agenda(store: Store, calendar_for: Callable[[str | None], WorkCalendar]
         token=ledger.snapshot.token,
         counts=counts,
         widths=cell_widths(items, today),
-        warning=str(warning) if warning else None,
+        warning=warning,
         choices=filter_choices(items),
     )
 
