@@ -114,6 +114,7 @@ def _with_chains(store: Store, snap: Snapshot) -> Snapshot:
     """The partial reading `snap` with the obligations its chains (`@key`) count from, read by key."""
     records = {**snap.deleted, **snap.obligations}
     completions = list(snap.completions)
+    found = False
     while missing := {
         key
         for r in records.values()
@@ -124,8 +125,10 @@ def _with_chains(store: Store, snap: Snapshot) -> Snapshot:
             break  # they do not exist: the chain shows as not computable
         records.update({**more.deleted, **more.obligations})
         completions += more.completions
-    ordered = [*records.values()]
-    return snapshot_of(ordered, tuple(completions), snap.token, snap.history, index=snap.index, complete=False)
+        found = True
+    if not found:
+        return snap
+    return snapshot_of([*records.values()], tuple(completions), snap.token, snap.history, index=snap.index, complete=False)
 
 
 def next_action_of(
