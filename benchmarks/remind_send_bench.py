@@ -51,12 +51,12 @@ def main() -> None:
     times: dict[str, list[float]] = {"dry-run": [], "send": []}
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            master = Path(tmp) / "master.json"
+            master = Path(tmp) / "master" / "deadlines.json"
             make_db(master, args.n)
-            db = Path(tmp) / "deadlines.json"
-            for _ in range(args.runs):
+            for run in range(args.runs):
                 for name, extra in (("dry-run", ["--dry-run"]), ("send", [])):
-                    shutil.copy(master, db)
+                    # the database with its logs (an empty send log), as made: nothing sent yet
+                    db = Path(shutil.copytree(master.parent, Path(tmp) / f"{name}-{run}")) / "deadlines.json"
                     command = [sys.executable, "-m", "deadlines", "--db", str(db), "--today", TODAY, "remind"]
                     start = time.perf_counter()
                     subprocess.run([*command, *smtp, *extra], capture_output=True, check=True)

@@ -191,3 +191,14 @@ def test_an_obligation_counting_from_another_ones_due_date_can_be_edited(cli) ->
     assert r.exit_code == 0, r.stderr
     shown = json.loads(cli("--today", "2026-12-01", "show", key, "--json").stdout)
     assert shown["owners"] == ["li@example.com"] and shown["trigger"] == "@hainan-local-standards/drafting-deadline.due"
+
+
+def test_an_obligation_counting_from_the_end_of_a_parameters_year_can_be_edited(cli) -> None:
+    """Regression (found by the index property test): `standard_published.year_end` was looked up as a
+    parameter name, so every edit of such an obligation ended in a KeyError traceback."""
+    r = cli("--today", "2026-12-01", "profile", "apply", "subsidy-beijing", "--set", "standard_published=2026-03-02")
+    assert r.exit_code == 0, r.stderr
+    key = "subsidy-beijing/previous-year-standards"
+    r = cli("--today", "2026-12-01", "edit", key, "--owner", "li@example.com")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(cli("--today", "2026-12-01", "show", key, "--json").stdout)["owners"] == ["li@example.com"]

@@ -206,3 +206,23 @@ def test_a_send_log_compacted_and_grown_back_past_its_old_length_is_read_whole(t
         history.append(log, [{"id": f"k{n}", "state": "sent", "n": n}], committed=None)
         n += 1
     assert reader.rows() == history.dedupe_sends(history.read(log, SENDS, committed=None))
+
+
+def test_the_send_log_compacts_itself_once_past_its_size_with_half_superseded(path: Path) -> None:
+    """Claims and records of the same reminders (a weekly repeat, a retry) supersede rows: past
+    AUTO_COMPACT_BYTES with at least half superseded, the log is rewritten with one row per id — and rows
+    that are all still current are never rewritten, however long the log."""
+    store = Store(path)
+    store.add_obligation(obligation("k"))  # the database exists, so claims append to the log alone
+    padding = "x" * 3000
+    fresh = [{"id": f"k|2026|{i}|a@example.com", "state": "sent", "note": padding} for i in range(1500)]
+    for start in range(0, len(fresh), 100):
+        store.record_sends(fresh[start : start + 100])
+    assert sends_log(path).stat().st_size > history.AUTO_COMPACT_BYTES
+    assert len(history.read(sends_log(path), SENDS, committed=None)) == len(fresh)  # all current: left as it is
+    repeat = [{**row, "state": "failed"} for row in fresh]
+    for start in range(0, len(repeat), 100):
+        store.record_sends(repeat[start : start + 100])
+    kept = history.read(sends_log(path), SENDS, committed=None)
+    assert len(kept) < 2 * len(fresh)  # the second round superseded every row: compacted on the way
+    assert Store(path).sends() == {row["id"]: row for row in repeat}

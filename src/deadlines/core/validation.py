@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from deadlines.core.agenda import current_item, split_chain, stage_dates
+from deadlines.core.agenda import current_item, param_date, split_chain, stage_dates
 from deadlines.core.calendar import FIRST_YEAR, LAST_YEAR, WorkCalendar, check_year
 from deadlines.core.dates import parse_date
 from deadlines.core.errors import InputError
@@ -164,7 +164,7 @@ def check_computable(ob: Obligation, cal: WorkCalendar, today: date) -> None:
     """
     if ob.trigger and ob.trigger.startswith("@"):
         return
-    trigger = parse_date(ob.params[ob.trigger]) if ob.trigger else ob.start
+    trigger = param_date(ob.trigger, ob.params) if ob.trigger else ob.start  # `name` or `name.year_end`
     item = current_item(ob, {}, cal, today, trigger=trigger)
     if item.problem is not None and trigger is not None:  # with no start yet it needs input, and says so
         raise InputError(

@@ -209,8 +209,7 @@ class Store(StoreOperations):
             super().record_sends(incoming)
         elif incoming:
             with self._locked():
-                if history.append(log, incoming, committed=None) > history.AUTO_COMPACT_BYTES:
-                    history.compact_sends(log)
+                self._send_log.compact_if_due(history.append(log, incoming, committed=None))
 
     def claim_sends(self, rows: Iterable[Mapping[str, Any]], *, again: tuple[str, ...] = ("failed",)) -> list[str]:
         """See `Transaction.claim_sends`. Once the send log exists (schema 2) only the log is read and appended
@@ -221,8 +220,8 @@ class Store(StoreOperations):
         incoming = incoming_sends(rows)
         with self._locked():
             claimed = claimable(incoming, self._send_log.rows(), again)
-            if claimed and history.append(log, claimed, committed=None) > history.AUTO_COMPACT_BYTES:
-                history.compact_sends(log)
+            if claimed:
+                self._send_log.compact_if_due(history.append(log, claimed, committed=None))
         return [row["id"] for row in claimed]
 
     # ---- plumbing

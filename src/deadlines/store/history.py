@@ -174,7 +174,7 @@ class SendLog:
 
     def _forget(self) -> None:
         self._file: tuple[int, int] | None = None
-        self._length = self._lines = 0
+        self._length = self._lines = self._count = 0
         self._check = b""
         self._rows: dict[str, Record] = {}
 
@@ -207,9 +207,22 @@ class SendLog:
         finally:
             os.close(fd)
         for number, line in enumerate(decode_utf8(tail, self.path).split("\n")[:-1], start=self._lines + 1):
-            self._rows.update(dedupe_sends(_line_rows(line, SENDS, self.path, number)))
+            rows = _line_rows(line, SENDS, self.path, number)
+            self._rows.update(dedupe_sends(rows))
+            self._count += len(rows)
         self._length, self._lines, self._check = self._length + len(tail), self._lines + tail.count(b"\n"), seen
         return dict(self._rows)
+
+    def compact_if_due(self, length: int) -> None:
+        """After an append that left the log `length` bytes long (under the lock): compact it when it is past
+        AUTO_COMPACT_BYTES and at least half its rows are superseded — judged from this reader's counts, so that
+        the check costs only the lines appended since (not a reading of the whole log after every append)."""
+        if length <= AUTO_COMPACT_BYTES:
+            return
+        with self._lock:
+            self._read()
+            if self._count >= 2 * len(self._rows):
+                compact_sends(self.path, only_if_half=False)
 
 
 def compact_sends(path: Path, *, only_if_half: bool = True) -> None:

@@ -128,7 +128,9 @@ def _with_chains(store: Store, snap: Snapshot) -> Snapshot:
         found = True
     if not found:
         return snap
-    return snapshot_of([*records.values()], tuple(completions), snap.token, snap.history, index=snap.index, complete=False)
+    return snapshot_of(
+        [*records.values()], tuple(completions), snap.token, snap.history, index=snap.index, complete=False
+    )
 
 
 def next_action_of(
