@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from sys import intern
 from typing import Any, cast
 
 from deadlines.core.i18n import Text
@@ -34,11 +35,11 @@ def schema_version(tables: Tables) -> int:
     return int(next(iter(meta.values()))["schema_version"]) if meta else 0
 
 
-def parse(raw: bytes, path: Path) -> Tables:
-    """The database in `raw`, or a damage `StoreError` naming the line and column of the first problem."""
-    if not raw.strip():
+def parse(text: str, path: Path) -> Tables:
+    """The database in `text` (see `decode_utf8`), or a damage `StoreError` naming the line and column of the
+    first problem."""
+    if not text.strip():
         raise damaged(path, Text("第 1 行", "line 1"), Text("文件是空的", "the file is empty"))
-    text = decode_utf8(raw, path)
     data = _decode(text, path)
     problem = _shape_problem(data)
     if problem is not None:
@@ -78,8 +79,13 @@ class _Refused(ValueError):
         return matches[-1].start() if matches else 0
 
 
+_SHARED = 40
+"""Strings up to this long are interned as they are read: the same date, stamp, owner or status in 200,000
+records is then one object, not 200,000 (a fifth less memory for a large database, for a seventh more time)."""
+
+
 def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
+    found = {name: intern(value) if type(value) is str and len(value) <= _SHARED else value for name, value in pairs}
     if len(found) != len(pairs):
         seen: set[str] = set()
         twice = next(name for name, _ in pairs if name in seen or seen.add(name))  # type: ignore[func-returns-value]

@@ -17,7 +17,7 @@ from pathlib import Path
 from deadlines.core.clock import Clock
 from deadlines.core.errors import StoreError
 from deadlines.fsutil import atomic_write_bytes, remove_stale_temps
-from deadlines.store.fileformat import parse
+from deadlines.store.fileformat import decode_utf8, parse
 from deadlines.store.messages import unreadable, unwritable
 from deadlines.store.values import Tables, VersionToken
 
@@ -43,7 +43,13 @@ def read_bytes(path: Path) -> tuple[bytes, VersionToken] | None:
 def load(path: Path) -> tuple[Tables, VersionToken] | None:
     """The parsed, damage-checked file and its version, or None when it does not exist."""
     found = read_bytes(path)
-    return None if found is None else (parse(found[0], path), found[1])
+    if found is None:
+        return None
+    raw, token = found
+    del found
+    text = decode_utf8(raw, path)
+    del raw  # never the bytes, the text and the parsed records of a large file in memory at once
+    return parse(text, path), token
 
 
 def replace_file(path: Path, data: bytes | Iterable[bytes], *, keep_backup: bool) -> None:
