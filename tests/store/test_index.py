@@ -174,3 +174,18 @@ def test_a_notice_import_makes_the_old_index_unused_until_it_is_rebuilt(cli, iso
     assert not after.ledger(due_by=T0).snapshot.complete
     stale = ws.ledger(due_by=T0)  # a process still holding the old calendars reads everything now
     assert stale.snapshot.complete
+
+
+def test_a_write_with_a_later_today_does_not_leave_the_index_unused_past_the_next_rebuild(tmp_path: Path) -> None:
+    """A what-if `--today` in the future moves the index's day on; readings on the real day then read everything
+    (correct, slower), and the next rebuild (the daily remind run) takes it back to today."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEADLINES_HOME", str(tmp_path))
+        ws = Workspace.open(today=T0, db=tmp_path / "deadlines.json")
+        changes.add(ws, Obligation(key="a", title="年报", rule="每年1月31日前"))
+        assert index.refresh(ws) and not ws.ledger(due_by=T0).snapshot.complete
+        later = ws.on(T0 + timedelta(days=40))
+        changes.add(later, Obligation(key="b", title="季报", rule="每季度结束后15日内"))
+        assert ws.ledger(due_by=T0).snapshot.complete  # on T0 a date computed on a later day may be late
+        assert index.refresh(ws) and not ws.ledger(due_by=T0).snapshot.complete
+        assert not index.refresh(ws)  # nothing to rebuild now

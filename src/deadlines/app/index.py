@@ -67,15 +67,16 @@ def deriver(ws: Workspace) -> Deriver:
 
 
 def refresh(ws: Workspace, snapshot: Snapshot | None = None) -> bool:
-    """Rebuild the whole index under the current basis if it was built under another (or never), as `snapshot`
-    (a reading just made) or a new reading shows; whether it was rebuilt.
+    """Rebuild the whole index under the current basis if it was built under another, or never, or for a later
+    day (a write with `--today` in the future), as `snapshot` (a reading just made) or a new reading shows;
+    whether it was rebuilt.
 
     Commands that write anyway call this (the remind run, a notice import, `db migrate`); readings never write.
     The index only speeds readings up, so a store that cannot be written now (read-only, busy) is left as it
     is, and readings read everything until it can be rebuilt.
     """
     stored = (snapshot or ws.store.snapshot(Selection())).index
-    if stored is not None and stored.basis == ws.index_basis:
+    if stored is not None and stored.serves(IndexState(ws.index_basis, ws.today)):
         return False
     try:
         ws.store.rederive()

@@ -1,9 +1,10 @@
 """The store's operations inside one transaction, the same for every backend.
 
-A backend's transaction subclasses `Transaction` and supplies five
-primitives over its tables (`_get_many`, `_insert`, `_replace`, `_delete`
-and `_commit`); everything a caller can do — upserts, versions, audit rows,
-completions, the send log — is written once, here.
+A backend's transaction subclasses `Transaction` and supplies the
+primitives over its tables (`_get_many`, `_completions_of`, `_live_keys`,
+`_index_state`, `_set_index_state`, `_insert`, `_replace`, `_delete` and
+`_commit`); everything a caller can do — upserts, versions, audit rows,
+completions, the send log, the next-action index — is written once, here.
 """
 
 from __future__ import annotations
