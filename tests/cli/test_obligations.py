@@ -202,3 +202,17 @@ def test_an_obligation_counting_from_the_end_of_a_parameters_year_can_be_edited(
     r = cli("--today", "2026-12-01", "edit", key, "--owner", "li@example.com")
     assert r.exit_code == 0, r.stderr
     assert json.loads(cli("--today", "2026-12-01", "show", key, "--json").stdout)["owners"] == ["li@example.com"]
+
+
+def test_an_obligation_whose_policy_has_ended_cannot_be_marked_done(cli) -> None:
+    """Regression (found by the index property test): `done` on an ended step recorded a completion that
+    changed nothing, and a second `done` the same second failed on a duplicate completion id."""
+    r = cli("--today", "2026-12-01", "profile", "apply", "subsidy-huangpu", "--set", "fraud_verified=2022-03-02")
+    assert r.exit_code == 0, r.stderr
+    shown = json.loads(cli("--today", "2026-12-01", "show", "subsidy-huangpu/fraud-ban", "--json").stdout)
+    assert shown["status"] == "ended"
+    r = cli("--today", "2026-12-01", "done", "subsidy-huangpu/fraud-ban")
+    assert r.exit_code == 2 and "已结束" in r.stderr and "Traceback" not in r.stderr
+    assert (
+        json.loads(cli("--today", "2026-12-01", "show", "subsidy-huangpu/fraud-ban", "--json").stdout)["history"] == []
+    )

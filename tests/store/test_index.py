@@ -73,7 +73,7 @@ def fill(ws: Workspace) -> None:
             continue
     ledger = ws.ledger()
     for n, item in enumerate(sorted(ledger.agenda(ws.calendar_for, ws.today), key=lambda i: i.obligation.key)):
-        if n % 3 == 0 and item.status not in ("done", "invalid") and item.occurrence is not None:
+        if n % 3 == 0 and item.status not in ("done", "invalid", "ended") and item.occurrence is not None:
             changes.complete(ws, item, ws.today, "test")
     index.refresh(ws)
 
@@ -145,7 +145,8 @@ def test_writes_on_later_days_keep_the_index_exact(
         for gap, which, edit in steps:
             day += timedelta(days=gap)
             ws = Workspace.open(today=day, db=home / "deadlines.json")
-            items = [i for i in ws.ledger().agenda(ws.calendar_for, day) if i.status not in ("done", "invalid")]
+            open_items = ws.ledger().agenda(ws.calendar_for, day)
+            items = [i for i in open_items if i.status not in ("done", "invalid", "ended")]
             item = items[which % len(items)]
             if edit:
                 changes.edit(ws, item.obligation.key, {"lead_times": ("60日", "2日")})

@@ -192,6 +192,12 @@ def complete(ws: Workspace, item: Item, done_on: date, evidence: str) -> Change:
     if item.status == "done":
         key, on = item.obligation.key, item.done.done_on if item.done else ""
         raise InputError(f"「{key}」已完成（{on}）。", f"{key!r} is already done ({on}).")
+    if item.status == "ended":
+        key = item.obligation.key
+        raise InputError(
+            f"「{key}」已结束（{item.occurrence.due}），没有要完成的期次。",
+            f"{key!r} has ended ({item.occurrence.due}): there is no occurrence to mark done.",
+        )
     record = completion_record(item, done_on, evidence, ws.store.who, ws.clock.stamp())
     ws.store.add_completion(record)
     title, occ = item.obligation.title, item.occurrence

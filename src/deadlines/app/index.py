@@ -75,11 +75,11 @@ def refresh(ws: Workspace, snapshot: Snapshot | None = None) -> bool:
     The index only speeds readings up, so a store that cannot be written now (read-only, busy) is left as it
     is, and readings read everything until it can be rebuilt.
     """
-    stored = (snapshot or ws.store.snapshot(Selection())).index
-    if stored is not None and stored.serves(IndexState(ws.index_basis, ws.today)):
-        return False
     try:
+        stored = (snapshot or ws.store.snapshot(Selection())).index
+        if stored is not None and stored.serves(IndexState(ws.index_basis, ws.today)):
+            return False
         ws.store.rederive()
-    except StoreError:
+    except StoreError:  # damaged, unreachable, read-only or busy: the command that asked did its own work already
         return False
     return True
