@@ -190,3 +190,21 @@ def test_a_write_with_a_later_today_does_not_leave_the_index_unused_past_the_nex
         assert ws.ledger(due_by=T0).snapshot.complete  # on T0 a date computed on a later day may be late
         assert index.refresh(ws) and not ws.ledger(due_by=T0).snapshot.complete
         assert not index.refresh(ws)  # nothing to rebuild now
+
+
+def test_setting_the_region_rebuilds_the_index_on_that_regions_working_days(cli, isolated_home: Path) -> None:
+    """The configured region is part of the basis: after `config set region` the next reading uses an index
+    computed on the region's calendar, not one computed on the national one (nor everything, every time)."""
+    assert cli("--today", "2026-12-01", "add", "年报", "--rule", "每年1月31日前", "--key", "annual").exit_code == 0
+    before = Workspace.open(today=T0)
+    assert index.refresh(before)
+    assert cli("--today", "2026-12-01", "config", "set", "region", "guangxi").exit_code == 0
+    after = Workspace.open(today=T0)
+    assert after.index_basis != before.index_basis
+    assert after.store.snapshot(Selection()).index.basis == after.index_basis  # type: ignore[union-attr]
+    assert not after.ledger(due_by=T0).snapshot.complete
+
+
+def test_no_database_is_created_to_index_nothing(cli, isolated_home: Path) -> None:
+    assert cli("config", "set", "region", "guangxi").exit_code == 0
+    assert not (isolated_home / "deadlines.json").exists()

@@ -76,9 +76,10 @@ def refresh(ws: Workspace, snapshot: Snapshot | None = None) -> bool:
     is, and readings read everything until it can be rebuilt.
     """
     try:
-        stored = (snapshot or ws.store.snapshot(Selection())).index
-        if stored is not None and stored.serves(IndexState(ws.index_basis, ws.today)):
-            return False
+        reading = snapshot or ws.store.snapshot(Selection(due_by=ws.today, index=IndexState(ws.index_basis, ws.today)))
+        stored = reading.index
+        if (stored is not None and stored.serves(IndexState(ws.index_basis, ws.today))) or not reading.obligations:
+            return False  # current, or nothing to index (and no database to create for it)
         ws.store.rederive()
     except StoreError:  # damaged, unreachable, read-only or busy: the command that asked did its own work already
         return False

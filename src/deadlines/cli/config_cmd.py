@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 
 import click
 
 from deadlines import config, paths
+from deadlines.app import index
 from deadlines.app.workspace import Workspace
 from deadlines.cli.context import pass_app
 from deadlines.cli.output import chinese, echo_json
@@ -92,6 +94,8 @@ def set_cmd(app: Workspace, key: str, value: str) -> None:
             f"无法写入配置文件 {target}（{why}）：所在目录可写吗？原文件未被改动。",
             f"cannot write the config file {target} ({why}): is its directory writable? The file was left as it was.",
         ) from None
+    if key == "region":  # the working days change: the next-action dates are computed again on the new ones
+        index.refresh(replace(app, settings=updated, _calendars={}))
 
 
 @command.command("path")
