@@ -175,8 +175,8 @@ def test_the_send_log_read_again_and_again_is_the_log_read_whole(tmp_path: Path,
         elif op == "torn":
             with open(log, "ab") as file:
                 file.write(arg)
-        elif log.exists():
-            history.compact_sends(log, only_if_half=arg)
+        elif log.exists() and arg:
+            history.compact_sends(log)
         if reads[n] or n == len(ops) - 1:
             assert reader.rows() == history.dedupe_sends(history.read(log, SENDS, committed=None))
 

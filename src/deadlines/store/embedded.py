@@ -149,7 +149,7 @@ class Store(StoreOperations):
             before = sum(p.stat().st_size for p in self._logs() if p.exists())
             tables = self._open(locked=True)
             history.cut_to(self._log(AUDIT), audit_bytes(_buffer(tables).read()))
-            history.compact_sends(self._log(SENDS), only_if_half=False)
+            history.compact_sends(self._log(SENDS))
             return before, sum(p.stat().st_size for p in self._logs() if p.exists())
 
     def version_token(self) -> VersionToken | None:
@@ -176,7 +176,12 @@ class Store(StoreOperations):
             raise RuntimeError("a transaction is already open on this store in this thread")
         if dry_run:  # a preview only reads: no lock, no directory, no file is created
             yield FileTransaction(
-                self._open(locked=False), who=self.who, now=self.clock.stamp(), logs=self._logs(), deriver=self.deriver
+                self._open(locked=False),
+                who=self.who,
+                now=self.clock.stamp(),
+                audit_log=self._log(AUDIT),
+                send_log=self._send_log,
+                deriver=self.deriver,
             )
             return
         try:
@@ -191,7 +196,8 @@ class Store(StoreOperations):
                     self._open(locked=True),
                     who=self.who,
                     now=self.clock.stamp(),
-                    logs=self._logs(),
+                    audit_log=self._log(AUDIT),
+                    send_log=self._send_log,
                     deriver=self.deriver,
                 )
                 yield tx
@@ -300,11 +306,20 @@ class FileTransaction(Transaction):
     """A transaction over one reading of the file (a TinyDB in memory); `_commit` writes it once."""
 
     def __init__(
-        self, db: TinyDB, *, who: str, now: str, logs: tuple[Path, Path], deriver: Deriver | None = None
+        self,
+        db: TinyDB,
+        *,
+        who: str,
+        now: str,
+        audit_log: Path,
+        send_log: history.SendLog,
+        deriver: Deriver | None = None,
     ) -> None:
         super().__init__(who=who, now=now, deriver=deriver)
         self._db = db
-        self._logs = logs
+        self._audit_log = audit_log
+        self._send_log = send_log
+        """The store's reader of the send log: this transaction reads and compacts through it too."""
         self._ids: dict[str, dict[str, int]] = {}
         self._next_id: dict[str, int] = {}
         self._done_by_key: dict[str, dict[str, Record]] | None = None
@@ -314,7 +329,7 @@ class FileTransaction(Transaction):
     def _get_many(self, table: str, idents: list[str]) -> dict[str, Record]:
         if table == SENDS:
             if self._sent is None:
-                self._sent = history.dedupe_sends(history.read(self._logs[1], SENDS, committed=None))
+                self._sent = self._send_log.rows()
             return {ident: self._sent[ident] for ident in idents if ident in self._sent}
         index, docs = self._index(table), _buffer(self._db).read().get(table, {})
         return {ident: docs[str(index[ident])] for ident in idents if ident in index}
@@ -387,10 +402,9 @@ class FileTransaction(Transaction):
 
         The file's `audit_bytes` commits the audit rows: until it is replaced they do not count.
         """
-        audit_log, sends_log = self._logs
+        audit_log = self._audit_log
         if self._sends:
-            if history.append(sends_log, self._sends, committed=None) > history.AUTO_COMPACT_BYTES:
-                history.compact_sends(sends_log)
+            self._send_log.compact_if_due(history.append(self._send_log.path, self._sends, committed=None))
             self._sends = []
         buffer = _buffer(self._db)
         committed: int | None = None

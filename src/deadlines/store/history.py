@@ -222,15 +222,12 @@ class SendLog:
         with self._lock:
             self._read()
             if self._count >= 2 * len(self._rows):
-                compact_sends(self.path, only_if_half=False)
+                compact_sends(self.path)
 
 
-def compact_sends(path: Path, *, only_if_half: bool = True) -> None:
-    """Rewrite the send log with one row per id (under the lock); by default only when that halves it or better."""
-    rows = read(path, SENDS, committed=None)
-    latest = dedupe_sends(rows)
-    if not only_if_half or len(latest) * 2 <= len(rows):
-        rewrite(path, list(latest.values()))
+def compact_sends(path: Path) -> None:
+    """Rewrite the send log with one row per id (under the lock): `db compact`, and `SendLog.compact_if_due`."""
+    rewrite(path, list(dedupe_sends(read(path, SENDS, committed=None)).values()))
 
 
 def dedupe_sends(rows: Iterable[Record]) -> dict[str, Record]:
