@@ -175,14 +175,7 @@ class Store(StoreOperations):
         if getattr(self._in_transaction, "open", False):
             raise RuntimeError("a transaction is already open on this store in this thread")
         if dry_run:  # a preview only reads: no lock, no directory, no file is created
-            yield FileTransaction(
-                self._open(locked=False),
-                who=self.who,
-                now=self.clock.stamp(),
-                audit_log=self._log(AUDIT),
-                send_log=self._send_log,
-                deriver=self.deriver,
-            )
+            yield self._begin(locked=False)
             return
         try:
             make_private_dirs(self.path.parent)
@@ -192,20 +185,23 @@ class Store(StoreOperations):
             self._in_transaction.open = True
             self._last_read = None  # the transaction reads afresh: never two parsed copies of the file at once
             try:
-                tx = FileTransaction(
-                    self._open(locked=True),
-                    who=self.who,
-                    now=self.clock.stamp(),
-                    audit_log=self._log(AUDIT),
-                    send_log=self._send_log,
-                    deriver=self.deriver,
-                )
+                tx = self._begin(locked=True)
                 yield tx
                 if tx._commit():  # what was just written is the next reading (taken under the lock: no other writer)
                     token = self.version_token()
                     self._last_read = None if token is None else (token, _buffer(tx._db).read())
             finally:
                 self._in_transaction.open = False
+
+    def _begin(self, *, locked: bool) -> FileTransaction:
+        return FileTransaction(
+            self._open(locked=locked),
+            who=self.who,
+            now=self.clock.stamp(),
+            audit_log=self._log(AUDIT),
+            send_log=self._send_log,
+            deriver=self.deriver,
+        )
 
     def record_sends(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """See `Transaction.record_sends`; like `claim_sends`, only the send log once it exists."""
