@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from deadlines.core.errors import ConflictError, InputError, NotFoundError
-from deadlines.store import Deriver, IndexState, Record, Selection, open_store, send_id
+from deadlines.store import Derived, Deriver, IndexState, Record, Selection, open_store, send_id
 from tests.store.conftest import StoreFactory
 from tests.unit.test_store import completion, obligation
 
@@ -260,13 +260,17 @@ def test_a_row_changed_by_hand_in_sql_is_damage_naming_it(pg_url: str) -> None:
 
 
 DATES = {"soon": "2026-11-25", "later": "2027-03-01", "gone": "2026-11-22"}
+RESUMES = {"soon": "2026-11-25"}
 
 
 def derives(day: date, basis: str = "b1") -> Deriver:
-    """A deriver giving each key its date in DATES (none for others), and NEVER once it has a completion."""
+    """A deriver giving each key its date in DATES and resume point in RESUMES (none for others), and NEVER and no
+    resume point once it has a completion."""
 
-    def compute(record: Record, completions: Sequence[Record]) -> str | None:
-        return "9999-12-31" if completions else DATES.get(record["key"])
+    def compute(record: Record, completions: Sequence[Record]) -> Derived:
+        if completions:
+            return Derived("9999-12-31")
+        return Derived(DATES.get(record["key"]), RESUMES.get(record["key"]))
 
     return Deriver(IndexState(basis, day), compute)
 
@@ -310,6 +314,32 @@ def test_the_index_reads_the_obligations_with_an_action_by_then_or_unknown(make:
     store.update_obligation("later", {"notes": "computed on a later day"})
     assert keys_by(make(), date(2026, 12, 31)) is None  # on 12-01 a date computed on 12-05 may be late
     assert keys_by(make(), date(2026, 12, 31), on=date(2026, 12, 5)) == ["soon", "unknown"]
+
+
+def test_a_reading_for_current_items_leaves_out_the_completions_a_resume_point_makes_unneeded(
+    make: StoreFactory,
+) -> None:
+    """Only in a reading through the index that asks for no history, and only those of obligations with a
+    resume point: the others, and every other reading, come with every completion, on both backends."""
+    store = make()
+    store.deriver = Deriver(  # type: ignore[attr-defined]
+        IndexState("b1", date(2026, 12, 1)), lambda record, _done: Derived(None, RESUMES.get(record["key"]))
+    )
+    store.upsert_obligations([obligation(key) for key in ("soon", "unknown")])
+    for key in ("soon", "unknown"):
+        store.add_completion(completion(key))  # of a cycle before its resume point, for "soon"
+    store.rederive()
+    assert store.obligation("soon")["resume"] == "2026-11-25"  # type: ignore[index]
+
+    def reading(**how: object) -> tuple[bool, list[str]]:
+        snap = make().snapshot(Selection(**how))  # type: ignore[arg-type]
+        return snap.resumed, sorted(c["key"] for c in snap.completions)
+
+    current = {"due_by": date(2026, 12, 31), "index": IndexState("b1", date(2026, 12, 1)), "history": False}
+    assert reading(**current) == (True, ["unknown"])
+    assert reading(**{**current, "history": True}) == (False, ["soon", "unknown"])
+    assert reading(**{**current, "index": IndexState("b2", date(2026, 12, 1))}) == (False, ["soon", "unknown"])
+    assert reading(keys=frozenset({"soon"}), history=False) == (False, ["soon"])  # by key: never without them
 
 
 def test_an_older_postgres_schema_is_migrated_on_open(pg_server) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ import random
 import shutil
 import tomllib
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -36,11 +37,25 @@ EVENT = "2026-03-02"
 CORPUS = Path(__file__).parents[1] / "data" / "rules" / "corpus.toml"
 REMINDED = {"overdue", "due_today", "window_open", "due_soon"}
 """The statuses a reminder can go out for (`remind.plan`)."""
+RECURRING = [
+    "每月15日前",
+    "次月15日前",
+    "次月第5个工作日结束前",
+    "每季度结束后15日内",
+    "季度终了之日起15日内",
+    "每年6月底前",
+    "每年第一季度",
+    "每月下旬",
+    "每年12月1日—12月15日",
+    "次年1月3日—1月8日",
+]
+"""The recurring rule texts DESIGN.md gives as examples (typed as rules, as an officer does), besides the corpus."""
 LEADS = [(), ("30日",), ("30日", "7日", "1日"), ("5个工作日",), ("3个月", "10个工作日")]
 
 
 def phrases() -> list[Obligation]:
-    """Every corpus phrase with one meaning, as an obligation on its trigger date, with lead times."""
+    """Every corpus phrase with one meaning, as an obligation on its trigger date, with lead times; and again,
+    counting from 2024, so that the recurring ones have cycles behind them."""
     pick = random.Random(14)
     out = []
     for i, phrase in enumerate(tomllib.loads(CORPUS.read_text(encoding="utf-8"))["phrase"]):
@@ -55,14 +70,23 @@ def phrases() -> list[Obligation]:
                 start=start,
                 owners=("li@example.com",),
                 lead_times=pick.choice(LEADS) or None,
-                since=date.fromisoformat(phrase.get("since", "2026-01-01")),
+                # every fourth is added without `since`: it counts from the day it is added
+                since=None if i % 4 == 3 else date.fromisoformat(phrase.get("since", "2026-01-01")),
             )
         )
+        out.append(replace(out[-1], key=f"{out[-1].key}-2024", since=date(2024, 1, 1)))
+    for i, rule in enumerate(RECURRING):
+        for since in (None, date(2024, 1, 1)):
+            key = f"rule-{i:02d}-{since.year if since else 'added'}"
+            out.append(Obligation(key=key, title=rule, rule=rule, lead_times=pick.choice(LEADS) or None, since=since))
     return out
 
 
 def fill(ws: Workspace) -> None:
-    """Every profile and every phrase written on T0; a third of the current items marked done."""
+    """Every profile and every phrase written on T0; a third of the current items marked done for one to seven
+    cycles running (so that the index resumes past them), and a fifth done ahead of their turn: the occurrence
+    after the current one marked done while the current one is not. Each recurring rule gets one of these, or
+    both (cycles done, then one ahead)."""
     for profile in load_profiles(paths.shipped("profiles")).values():
         sets = {p.key: EVENT for p in profile.params if p.default is None and p.type == "date"}
         changes.upsert(ws, instantiate(profile, sets, ws.today, owners=("li@example.com",)).obligations, "profile")
@@ -71,15 +95,32 @@ def fill(ws: Workspace) -> None:
             changes.add(ws, ob)
         except Exception:  # noqa: BLE001  a phrase the grammar refuses is not an obligation anyone could add
             continue
-    ledger = ws.ledger()
-    for n, item in enumerate(sorted(ledger.agenda(ws.calendar_for, ws.today), key=lambda i: i.obligation.key)):
-        if n % 3 == 0 and item.status not in ("done", "invalid", "ended") and item.occurrence is not None:
-            changes.complete(ws, item, ws.today, "test")
+    for n, item in enumerate(sorted(ws.ledger().agenda(ws.calendar_for, ws.today), key=lambda i: i.obligation.key)):
+        rule = item.obligation.key.startswith("rule-")
+        if (n % 4 != 2) if rule else (n % 3 == 0):
+            item = complete_cycles(ws, item, 1 + n % 7)
+        if ((n % 4 >= 2) if rule else (n % 5 == 1)) and item.status not in ("done", "invalid", "ended"):
+            ahead = ws.ledger(keys=[item.obligation.key]).upcoming(item, ws.calendar_for, ws.today, 2)[1:]
+            if ahead:
+                changes.complete(ws, Item(item.obligation, ahead[0], "upcoming"), ws.today, "ahead of its turn")
     index.refresh(ws)
 
 
-def seen(items: list[Item]) -> list[tuple[str, str, str, str | None]]:
-    return sorted((i.obligation.key, i.status, str(i.due), i.stage) for i in items)
+def complete_cycles(ws: Workspace, item: Item, count: int) -> Item:
+    """The item's next `count` occurrences marked done one after another (while there is one to do); its item
+    after them."""
+    for _ in range(count):
+        if item.status in ("done", "invalid", "ended") or item.occurrence is None:
+            break
+        changes.complete(ws, item, ws.today, "test")
+        item = ws.ledger(keys=[item.obligation.key]).item(item.obligation.key, ws.calendar_for, ws.today)
+    return item
+
+
+def seen(items: list[Item]) -> list[tuple[str, str, str, str, str | None]]:
+    return sorted(
+        (i.obligation.key, i.occurrence.cycle if i.occurrence else "", i.status, str(i.due), i.stage) for i in items
+    )
 
 
 @pytest.fixture(scope="module", params=["file", "postgres"])
@@ -103,6 +144,13 @@ def test_the_store_is_real_and_the_index_narrows(filled: Workspace) -> None:
     assert len(everything.obligations) > 150 and {"overdue", "done", "expected", "optional", "ended"} <= statuses
     narrow = filled.ledger(due_by=T0)
     assert not narrow.snapshot.complete and 0 < len(narrow.obligations) < len(everything.obligations)
+    current = filled.ledger(due_by=T0 + timedelta(days=400), history=False)
+    resumed = {k for k, r in current.snapshot.obligations.items() if r.get("resume")}
+    done_before = {c.key for c in everything.completions} & resumed  # their completions are left out
+    assert current.snapshot.resumed and len(resumed) > 20 and len(done_before) > 7
+    assert not done_before & {c.key for c in current.completions}
+    unresumed = {c.key for c in everything.completions if c.key in current.obligations} - resumed
+    assert unresumed and unresumed <= {c.key for c in current.completions}  # done ahead of their turn, chains…
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

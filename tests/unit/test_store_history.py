@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from deadlines.core.errors import StoreError
@@ -161,6 +161,12 @@ SEND_OPS = st.lists(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=SEND_OPS, reads=st.lists(st.booleans(), min_size=12, max_size=12))
+@example(  # found by this test: two compactions gave the second file the inode of the one last read, same length
+    ops=[("append", [])] * 3
+    + [("append", [(1, "failed"), (0, "sending")]), ("compact", True), ("append", [(1, "failed")])]
+    + [("compact", True)] * 2,
+    reads=[False] * 4 + [True] + [False] * 7,
+)
 def test_the_send_log_read_again_and_again_is_the_log_read_whole(tmp_path: Path, ops: list, reads: list) -> None:
     """`SendLog` parses only what was appended since its last reading (a remind run claims before every digest);
     whatever happens to the log in between — appends, a torn last line, compaction (a new file) — it gives what

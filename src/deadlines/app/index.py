@@ -1,13 +1,13 @@
 """The next-action index as the application keeps it: what its dates depend on, and how a write computes one.
 
-Each obligation's next action date (`core.next_action`) is stored with it;
-the store computes it with the `Deriver` given here whenever a transaction
-adds, changes or completes an obligation. Besides the records, a date
-depends on the calendars and on this code; the index's basis names those —
+Each obligation's next action date and resume point (`core.next_action`) are
+stored with it; the store computes them with the `Deriver` given here whenever
+a transaction adds, changes or completes an obligation. Besides the records,
+they depend on the calendars and on this code; the index's basis names those —
 the release, the chinese-calendar package, every calendar and region file
 (an imported notice changes the user's calendar files), the configured
-region — so that any change to them makes the stored dates unused until the
-index is rebuilt (`refresh`), which the first reading that finds it stale does.
+region — so that any change to them makes the stored index unused until it is
+rebuilt (`refresh`), which the commands that write anyway do.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 import deadlines
 from deadlines import paths
 from deadlines.core.errors import StoreError
-from deadlines.store import Deriver, IndexState, Record, Selection, Snapshot
-from deadlines.store.ledger import next_action_of
+from deadlines.store import Derived, Deriver, IndexState, Record, Selection, Snapshot
+from deadlines.store.ledger import derived_of
 
 if TYPE_CHECKING:
     from deadlines.app.workspace import Workspace
 
-FORMAT = 1
-"""Bump when the meaning of a next action date changes, so every stored index is rebuilt."""
+FORMAT = 2
+"""Bump when the meaning of what the index keeps changes, so every stored index is rebuilt (2: resume points)."""
 
 
 def basis(ws: Workspace) -> str:
@@ -58,10 +58,10 @@ def _stats(root: Path) -> Iterator[str]:
 
 
 def deriver(ws: Workspace) -> Deriver:
-    """How the store computes a next action date for this workspace (its calendars, its today)."""
+    """How the store computes what the index keeps for this workspace (its calendars, its today)."""
 
-    def compute(record: Record, completions: Sequence[Record]) -> str | None:
-        return next_action_of(record, completions, ws.calendar_for, ws.today)
+    def compute(record: Record, completions: Sequence[Record]) -> Derived:
+        return derived_of(record, completions, ws.calendar_for, ws.today)
 
     return Deriver(IndexState(ws.index_basis, ws.today), compute)
 

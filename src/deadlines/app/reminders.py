@@ -113,7 +113,7 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
     missing = ws.today.year + 1 if calendars.next_year_missing else None
     mail = channels.mail_wanted(ws.settings, smtp.host)
     if dry_run:
-        ledger = ws.ledger(due_by=ws.today)
+        ledger = ws.ledger(due_by=ws.today, history=False)
         _release_stale_claims(ws, ledger.snapshot.sends)
         outcome = Outcome(_plan(ws, ledger, calendars) if mail else _NO_MAIL)
         for digest in outcome.plan.digests:
@@ -138,7 +138,7 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
                 )
             )
             return Outcome(Plan(digests=(), unowned=(), bad_addresses=()), locked_out=True)
-        ledger = ws.ledger(due_by=ws.today)
+        ledger = ws.ledger(due_by=ws.today, history=False)
         _release_stale_claims(ws, ledger.snapshot.sends)
         outcome = Outcome(_plan(ws, ledger, calendars) if mail else _NO_MAIL)
         letters = [compose(d, ws.lang, domain=smtp.domain, calendar_warning=warning) for d in outcome.plan.digests]

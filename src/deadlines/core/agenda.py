@@ -160,11 +160,14 @@ def current_item(
     *,
     trigger: date | None = None,
     explain: bool = False,
+    resume: date | None = None,
 ) -> Item:
     """The obligation's current occurrence: the first one not done (or the last done one-off).
 
     A step that is not the user's own (authority, info) never waits to be done:
-    its current occurrence is the first not yet past.
+    its current occurrence is the first not yet past. `resume` is a day the scan
+    may start from instead of the obligation's `since` (`core.next_action.resume_point`
+    says when one holds, and that the completions before it are then not needed).
     """
     ctx = Context(
         cal=cal,
@@ -176,6 +179,8 @@ def current_item(
         explain=explain,
     )
     since = ob.since or today
+    if resume is not None:
+        since = max(since, resume)
     try:
         last: Occurrence | None = None
         for occ in islice(bounded(ob, ob.schedule.occurrences(ctx, since)), MAX_SCAN):
@@ -264,8 +269,10 @@ def build_agenda(
     completions: Iterable[Completion],
     calendar_for: Callable[[str | None], WorkCalendar],
     today: date,
+    resume: Mapping[str, date] | None = None,
 ) -> list[Item]:
-    """Every obligation's current item, chains resolved, sorted by urgency."""
+    """Every obligation's current item, chains resolved, sorted by urgency; `resume` gives, by key, a day the
+    scan for an obligation's current occurrence may start from (see `current_item`)."""
     by_key = {ob.key: ob for ob in obligations}
     done: dict[str, dict[str, Completion]] = {}
     for c in completions:
@@ -291,7 +298,7 @@ def build_agenda(
         except DeadlinesError as e:
             result = Item(ob, None, "invalid", problem=e.text)
         else:
-            result = current_item(ob, done.get(key, {}), cal, today, trigger=start)
+            result = current_item(ob, done.get(key, {}), cal, today, trigger=start, resume=(resume or {}).get(key))
         resolving.discard(key)
         items[key] = result
         return result

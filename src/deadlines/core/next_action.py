@@ -21,6 +21,17 @@ because:
 
 The index also stops being valid when the calendars change (a notice
 imported, a new release): `Workspace` names that as the index's basis.
+
+Beside the date the index keeps, where it can, a resume point: a day from
+which a later reading finds the current occurrence without scanning the cycles
+already done, and without reading any completion. It holds for a duty counted
+from a fixed day (`since`) whose rule recurs by the calendar alone
+(`RESUMABLE`): such a schedule's occurrences from a later day are a suffix of
+those from an earlier one (their dates rise with their order, whatever the
+completions, trigger or today). If the current occurrence, the first one not
+done, is also the first from the resume point, a scan from there finds it
+first, on any later day, until a write (a completion, an edit) computes the
+point again.
 """
 
 from __future__ import annotations
@@ -30,9 +41,14 @@ from datetime import date
 from deadlines.core.agenda import QUIET, Item, stage_dates
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError
+from deadlines.core.lifecycle import bounded
+from deadlines.core.recurring import AfterSpan, Annual, Monthly, Span
+from deadlines.core.schedules import Context
 
 NEVER = date.max
 """The next action date of an item that can only change by a write."""
+RESUMABLE = (Annual, Span, Monthly, AfterSpan)
+"""The schedules whose occurrences depend on the calendar and the day they are looked for from, nothing else."""
 
 
 def next_action(item: Item, cal: WorkCalendar) -> date | None:
@@ -50,3 +66,18 @@ def next_action(item: Item, cal: WorkCalendar) -> date | None:
     if occ.opens is not None:
         days.append(occ.opens)
     return min(days)
+
+
+def resume_point(item: Item, cal: WorkCalendar) -> date | None:
+    """A day a reading on the day of `item` or later may start the search for its current occurrence from,
+    needing no completion; None when there is none (see the module)."""
+    ob, occ = item.obligation, item.occurrence
+    if occ is None or item.status in ("done", "invalid") or ob.role != "duty" or ob.since is None:
+        return None
+    schedule = ob.schedule
+    if not isinstance(schedule, RESUMABLE):
+        return None
+    start = max(ob.since, occ.earliest or occ.due)
+    ctx = Context(cal=cal, start_counts=ob.start_counts, cutoff=ob.cutoff, explain=False)
+    first = next(bounded(ob, schedule.occurrences(ctx, start)), None)
+    return start if first is not None and first.cycle == occ.cycle else None

@@ -16,6 +16,7 @@ from deadlines.store.transaction import Transaction
 from deadlines.store.values import (
     SCHEMA_VERSION,
     CheckReport,
+    Derived,
     Deriver,
     IndexState,
     Record,
@@ -29,6 +30,7 @@ from deadlines.store.values import (
 __all__ = [
     "SCHEMA_VERSION",
     "CheckReport",
+    "Derived",
     "Deriver",
     "IndexState",
     "PostgresStore",

@@ -61,6 +61,7 @@ from deadlines.store.values import (
     Tables,
     VersionToken,
     default_who,
+    leaves_history,
     narrows,
     selected,
     snapshot_of,
@@ -100,13 +101,14 @@ class Store(StoreOperations):
         obligations: Iterable[Record] = tables.get(OBLIGATIONS, {}).values()
         completions = tuple(tables.get(COMPLETIONS, {}).values())
         complete = not narrows(selection, stored)
+        resumed = leaves_history(selection, stored)
         if selection is not None and not complete:
             obligations = selected(obligations, selection)
-            keys = {doc["key"] for doc in obligations}
+            keys = {doc["key"] for doc in obligations if not (resumed and doc.get("resume"))}
             completions = tuple(c for c in completions if c.get("key") in keys)
         committed = audit_bytes(tables)  # not the tables: a snapshot keeps only what it selected alive
         history = History(lambda: self._audit_rows(committed), self._send_rows)
-        return snapshot_of(obligations, completions, token, history, index=stored, complete=complete)
+        return snapshot_of(obligations, completions, token, history, index=stored, complete=complete, resumed=resumed)
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:
         docs = self._read()[0].get(OBLIGATIONS, {}).values()

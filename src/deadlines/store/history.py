@@ -23,6 +23,7 @@ import errno
 import os
 import stat
 import threading
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -163,16 +164,21 @@ def _line_rows(line: str, table: str, path: Path, number: int) -> list[Record]:
 class SendLog:
     """The send log by id as one process reads it again and again (a remind run claims before every digest):
     each reading parses only the lines appended since the last one. A log rewritten since (compaction, a
-    migration: another file) is read whole again; the last bytes read are compared to recognise the same file."""
+    migration: another file) is read whole again. The file last read is kept open, so that its inode cannot be
+    given to a newer file while this reader compares them; the last bytes read are compared too (a torn line cut)."""
 
     _CHECK = 64
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()  # one reading at a time (the TUI reads from worker threads)
+        self._held: weakref.finalize | None = None
         self._forget()
 
     def _forget(self) -> None:
+        if self._held is not None:
+            self._held()  # closes the file last read
+        self._held = None
         self._file: tuple[int, int] | None = None
         self._length = self._lines = self._count = 0
         self._check = b""
@@ -191,6 +197,7 @@ class SendLog:
             return {}
         except OSError as error:
             raise unreadable(self.path, error) from error
+        kept = False
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
@@ -198,14 +205,15 @@ class SendLog:
             same = (st.st_dev, st.st_ino) == self._file and st.st_size >= self._length
             if not (same and os.pread(fd, len(self._check), self._length - len(self._check)) == self._check):
                 self._forget()
-                self._file = (st.st_dev, st.st_ino)
+                self._file, self._held, kept = (st.st_dev, st.st_ino), weakref.finalize(self, os.close, fd), True
             tail = os.pread(fd, st.st_size - self._length, self._length)
             tail = tail[: tail.rfind(b"\n") + 1]
             seen = (self._check + tail)[-self._CHECK :]
         except OSError as error:
             raise unreadable(self.path, error) from error
         finally:
-            os.close(fd)
+            if not kept:
+                os.close(fd)
         for number, line in enumerate(decode_utf8(tail, self.path).split("\n")[:-1], start=self._lines + 1):
             rows = _line_rows(line, SENDS, self.path, number)
             self._rows.update(dedupe_sends(rows))

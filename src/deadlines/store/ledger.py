@@ -25,10 +25,10 @@ from deadlines.core.agenda import (
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError, NotFoundError
 from deadlines.core.models import Completion, Obligation
-from deadlines.core.next_action import next_action
+from deadlines.core.next_action import next_action, resume_point
 from deadlines.core.schedules import Occurrence
-from deadlines.store import Record, Selection, Snapshot, Store
-from deadlines.store.values import snapshot_of
+from deadlines.store import Derived, Record, Selection, Snapshot, Store
+from deadlines.store.values import UNKNOWN, snapshot_of
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ class Ledger:
     obligations: dict[str, Obligation]
     completions: tuple[Completion, ...]
     snapshot: Snapshot
+    resume: dict[str, date] = field(default_factory=dict)
+    """By key, the day to search an obligation's current occurrence from, when its completions were left out
+    (`Snapshot.resumed`): such a reading serves agendas on its own day or later, with its own calendars."""
     _agendas: dict[tuple[int, date], list[Item]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -48,7 +51,8 @@ class Ledger:
             snap = _with_chains(store, snap)
         obligations = {k: Obligation.from_record(r) for k, r in snap.obligations.items()}
         completions = tuple(Completion.from_record(r) for r in snap.completions)
-        return cls(obligations, completions, snap)
+        resume = {k: date.fromisoformat(r["resume"]) for k, r in snap.obligations.items() if r.get("resume")}
+        return cls(obligations, completions, snap, resume if snap.resumed else {})
 
     def get(self, key: str) -> Obligation:
         ob = self.obligations.get(key)
@@ -70,7 +74,9 @@ class Ledger:
         """Every obligation's current item on `today`, most urgent first (computed once per day)."""
         memo = (id(calendar_for), today)
         if memo not in self._agendas:
-            self._agendas[memo] = build_agenda(self.obligations.values(), self.completions, calendar_for, today)
+            self._agendas[memo] = build_agenda(
+                self.obligations.values(), self.completions, calendar_for, today, self.resume
+            )
         return self._agendas[memo]
 
     def completions_of(self, key: str) -> list[Completion]:
@@ -129,26 +135,33 @@ def _with_chains(store: Store, snap: Snapshot) -> Snapshot:
     if not found:
         return snap
     return snapshot_of(
-        [*records.values()], tuple(completions), snap.token, snap.history, index=snap.index, complete=False
+        [*records.values()],
+        tuple(completions),
+        snap.token,
+        snap.history,
+        index=snap.index,
+        complete=False,
+        resumed=snap.resumed,
     )
 
 
-def next_action_of(
+def derived_of(
     record: Record, completions: Sequence[Record], calendar_for: Callable[[str | None], WorkCalendar], today: date
-) -> str | None:
-    """The next action date (`core.next_action`) of one stored obligation with its completions, computed on
-    `today`: ISO, or None when unknown (a chain, or dates that cannot be computed)."""
+) -> Derived:
+    """What the index keeps of one stored obligation with its completions, computed on `today`: its next action
+    date and resume point (`core.next_action`), unknown for a chain or dates that cannot be computed."""
     if str(record.get("trigger") or "").startswith("@"):
-        return None
+        return UNKNOWN
     try:
         ob = Obligation.from_record(record)
         done = {c.cycle: c for c in map(Completion.from_record, completions)}
         cal = calendar_for(ob.region)
         item = current_item(ob, done, cal, today, trigger=trigger_date(ob, lambda _key: None))
+        when = next_action(item, cal)
+        resume = resume_point(item, cal)
     except (DeadlinesError, ValueError):
-        return None
-    when = next_action(item, cal)
-    return None if when is None else when.isoformat()
+        return UNKNOWN
+    return Derived(None if when is None else when.isoformat(), None if resume is None else resume.isoformat())
 
 
 def completion_record(item: Item, done_on: date, evidence: str, by: str, at: str) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from deadlines.store.values import (
     Snapshot,
     VersionToken,
     default_who,
+    leaves_history,
     narrows,
     snapshot_of,
 )
@@ -83,21 +84,21 @@ class PostgresStore(StoreOperations):
             if narrows(selection, stored):
                 assert selection is not None
                 params: tuple[Any, ...] = (sorted(selection.keys), selection.due_by, selection.due_by)
-                picked = "o.key = ANY(%s) OR (%s::date IS NOT NULL AND o.deleted_at IS NULL"
-                picked += " AND (o.next_action IS NULL OR o.next_action <= %s))"
+                picked = "(o.key = ANY(%s) OR (%s::date IS NOT NULL AND o.deleted_at IS NULL"
+                picked += " AND (o.next_action IS NULL OR o.next_action <= %s)))"
                 complete = False
             else:
                 params, picked, complete = (), "true", True
+            resumed = leaves_history(selection, stored)
             query = f"SELECT o.record FROM obligations o WHERE {picked} ORDER BY o.seq"
             obligations = self._checked(OBLIGATIONS, _records(conn, query, params))
-            query = (
-                f"SELECT c.record FROM completions c JOIN obligations o ON o.key = c.key WHERE {picked} ORDER BY c.seq"
-            )
-            completions = tuple(self._checked(COMPLETIONS, _records(conn, query, params)))
+            query = f"SELECT c.record FROM completions c JOIN obligations o ON o.key = c.key WHERE {picked}"
+            query += " AND o.record->>'resume' IS NULL" if resumed else ""
+            completions = tuple(self._checked(COMPLETIONS, _records(conn, query + " ORDER BY c.seq", params)))
             last_audit = _scalar(conn, "SELECT coalesce(max(id), 0) FROM audit")
             token = (_scalar(conn, "SELECT change_seq FROM meta WHERE id = 1"), 0, 0)
         history = History(lambda: self.audit(up_to=last_audit), self.sends)
-        return snapshot_of(obligations, completions, token, history, index=stored, complete=complete)
+        return snapshot_of(obligations, completions, token, history, index=stored, complete=complete, resumed=resumed)
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:
         where = "" if include_deleted else " WHERE deleted_at IS NULL"

@@ -23,7 +23,16 @@ from deadlines.store.records import (
     incoming_patch,
     incoming_sends,
 )
-from deadlines.store.values import COMPLETIONS, OBLIGATIONS, SENDS, Deriver, IndexState, Record, UpsertResult
+from deadlines.store.values import (
+    COMPLETIONS,
+    OBLIGATIONS,
+    SENDS,
+    UNKNOWN,
+    Deriver,
+    IndexState,
+    Record,
+    UpsertResult,
+)
 
 
 class Transaction:
@@ -127,7 +136,11 @@ class Transaction:
         no audit row, no new version."""
         stored = self._get_many(OBLIGATIONS, self._live_keys() if keys is None else list(keys))
         live = [doc for doc in stored.values() if doc.get("deleted_at") is None]
-        changed = [doc for doc in self._derived(live) if doc["next_action"] != stored[doc["key"]].get("next_action")]
+        changed = [
+            doc
+            for doc in self._derived(live)
+            if any(doc[name] != stored[doc["key"]].get(name) for name in UNKNOWN.fields())
+        ]
         self._replace(OBLIGATIONS, changed)
         if keys is None and self._deriver is not None:
             self._set_index_state(self._deriver.state)
@@ -212,16 +225,19 @@ class Transaction:
         return dict(self._change_obligations([(current, patch)], action)[0])
 
     def _derived(self, docs: list[Record]) -> list[Record]:
-        """The documents with their next action date: the deriver's for a live one, None for a deleted one or
-        without a deriver. Deriving under the index's basis moves its day on to the deriver's, if later."""
+        """The documents with what the index keeps of them: the deriver's for a live one, `UNKNOWN` for a deleted
+        one or without a deriver. Deriving under the index's basis moves its day on to the deriver's, if later."""
         if not docs:
             return docs
         deriver = self._deriver
         if deriver is None:
-            return [{**doc, "next_action": None} for doc in docs]
+            return [{**doc, **UNKNOWN.fields()} for doc in docs]
         done = self._completions_of([doc["key"] for doc in docs])
         out = [
-            {**doc, "next_action": None if doc.get("deleted_at") else deriver.compute(doc, done.get(doc["key"], ()))}
+            {
+                **doc,
+                **(UNKNOWN if doc.get("deleted_at") else deriver.compute(doc, done.get(doc["key"], ()))).fields(),
+            }
             for doc in docs
         ]
         stored = self._index_state()

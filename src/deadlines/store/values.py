@@ -32,10 +32,11 @@ VersionToken = tuple[int, int, int]
 
 IDENTITY = {OBLIGATIONS: "key", COMPLETIONS: "id", SENDS: "id"}
 """The field that identifies a record in each table; unique within the table."""
-MANAGED = ("created_at", "updated_at", "deleted_at", "version", "next_action")
+MANAGED = ("created_at", "updated_at", "deleted_at", "version", "next_action", "resume")
 """Obligation fields only the store sets; values passed in are ignored. `version` counts the record's changes;
-`next_action` (the first day the obligation can be due or reminded, see `core.next_action`) is the index
-the store keeps with the application's `Deriver`, so a reading up to a day can skip the rest."""
+`next_action` (the first day the obligation can be due or reminded) and `resume` (a day the search for its current
+occurrence may start from, needing no completions; see `core.next_action`) are the index the store keeps with the
+application's `Deriver`, so a reading up to a day can skip the rest."""
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,29 @@ class IndexState:
 
 
 @dataclass(frozen=True)
+class Derived:
+    """What the index keeps of one obligation, as ISO days: its next action date (None: unknown, always read)
+    and its resume point (None: search from its start, with every completion)."""
+
+    next_action: str | None = None
+    resume: str | None = None
+
+    def fields(self) -> Record:
+        return {"next_action": self.next_action, "resume": self.resume}
+
+
+UNKNOWN = Derived()
+"""What is kept of an obligation nothing is known of: a deleted one, or one written without a deriver."""
+
+
+@dataclass(frozen=True)
 class Deriver:
-    """How the application computes an obligation's next action date (ISO, or None when unknown) from its record
-    and its completions. The store calls it for every obligation a transaction adds, changes or completes, inside
-    the transaction; a store without one stores None (unknown: always read)."""
+    """How the application computes what the index keeps of an obligation from its record and its completions.
+    The store calls it for every obligation a transaction adds, changes or completes, inside the transaction; a
+    store without one keeps `UNKNOWN` (always read, with every completion)."""
 
     state: IndexState
-    compute: Callable[[Record, Sequence[Record]], str | None]
+    compute: Callable[[Record, Sequence[Record]], Derived]
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,9 @@ class Selection:
     keys: frozenset[str] = frozenset()
     due_by: date | None = None
     index: IndexState | None = None
+    history: bool = True
+    """False: the reading is for the current items only, so an obligation whose stored resume point is used comes
+    without its completions (when the index serves a reading up to `due_by`; see `leaves_history`)."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +133,9 @@ class Snapshot:
     """The stored index's state (None when it was never built, or was made by another basis)."""
     complete: bool = True
     """Whether every obligation was read (False: only those a `Selection` asked for)."""
+    resumed: bool = False
+    """Whether the obligations with a resume point came without their completions (`leaves_history`): their
+    current items must then be searched for from that point, on the reading's day or later."""
 
     @property
     def audit(self) -> tuple[Record, ...]:
@@ -133,6 +156,7 @@ def snapshot_of(
     *,
     index: IndexState | None = None,
     complete: bool = True,
+    resumed: bool = False,
 ) -> Snapshot:
     """A `Snapshot` from the records as stored (in the order they were added)."""
     obligations = list(obligations)
@@ -148,6 +172,7 @@ def snapshot_of(
         history=history,
         index=index,
         complete=complete,
+        resumed=resumed,
     )
 
 
@@ -159,6 +184,14 @@ def narrows(selection: Selection | None, stored: IndexState | None) -> bool:
     if selection.due_by is None:
         return True
     return stored is not None and selection.index is not None and stored.serves(selection.index)
+
+
+def leaves_history(selection: Selection | None, stored: IndexState | None) -> bool:
+    """Whether a reading for `selection` leaves out the completions of every obligation with a resume point: it
+    asks for current items only, up to a day the stored index (in state `stored`) serves."""
+    return (
+        selection is not None and not selection.history and selection.due_by is not None and narrows(selection, stored)
+    )
 
 
 def selected(obligations: Iterable[Record], selection: Selection) -> list[Record]:
