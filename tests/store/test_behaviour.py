@@ -256,28 +256,34 @@ def test_a_row_changed_by_hand_in_sql_is_damage_naming_it(pg_url: str) -> None:
         ):
             read()
     report = store.check()  # type: ignore[attr-defined]
-    assert report.ok and report.schema_version == 3  # the schema and constraints themselves are sound
+    assert report.ok and report.schema_version == 4  # the schema and constraints themselves are sound
 
 
 DATES = {"soon": "2026-11-25", "later": "2027-03-01", "gone": "2026-11-22"}
+DUE = {"soon": "2026-12-20", "later": "2027-04-01", "gone": "2026-11-22"}
 RESUMES = {"soon": "2026-11-25"}
 
 
 def derives(day: date, basis: str = "b1") -> Deriver:
-    """A deriver giving each key its date in DATES and resume point in RESUMES (none for others), and NEVER and no
-    resume point once it has a completion."""
+    """A deriver giving each key its next action date in DATES, next due date in DUE and resume point in RESUMES
+    (none for others), and NEVER and no resume point once it has a completion."""
 
     def compute(record: Record, completions: Sequence[Record]) -> Derived:
         if completions:
-            return Derived("9999-12-31")
-        return Derived(DATES.get(record["key"]), RESUMES.get(record["key"]))
+            return Derived("9999-12-31", "9999-12-31")
+        key = record["key"]
+        return Derived(DATES.get(key), DUE.get(key), RESUMES.get(key))
 
     return Deriver(IndexState(basis, day), compute)
 
 
-def keys_by(store: object, until: date, *, basis: str = "b1", on: date = date(2026, 12, 1)) -> list[str] | None:
-    """The keys a reading up to `until` on day `on` gets, or None when it had to read everything."""
-    snap = store.snapshot(Selection(due_by=until, index=IndexState(basis, on)))  # type: ignore[attr-defined]
+def keys_by(
+    store: object, until: date, *, basis: str = "b1", on: date = date(2026, 12, 1), stages: bool = True
+) -> list[str] | None:
+    """The keys a reading up to `until` on day `on` gets (for reminders, or without `stages` for `due`), or None
+    when it had to read everything."""
+    selection = Selection(due_by=until, index=IndexState(basis, on), stages=stages)
+    snap = store.snapshot(selection)  # type: ignore[attr-defined]
     return None if snap.complete else list(snap.obligations)
 
 
@@ -293,6 +299,8 @@ def test_the_index_reads_the_obligations_with_an_action_by_then_or_unknown(make:
     store.delete_obligation("gone")
     assert keys_by(make(), date(2026, 12, 31)) == ["soon", "unknown"]
     assert keys_by(make(), date(2027, 3, 1)) == ["soon", "later", "unknown"]
+    assert keys_by(make(), date(2026, 12, 19), stages=False) == ["unknown"]  # `due`: by the due dates
+    assert keys_by(make(), date(2027, 3, 1), stages=False) == ["soon", "unknown"]
     assert keys_by(make(), date(2027, 3, 1), basis="b2") is None  # calendars changed: everything is read
     assert keys_by(make(), date(2027, 3, 1), on=date(2026, 11, 30)) is None  # a day before it was built
     by_key = make().snapshot(Selection(keys=frozenset({"gone", "later"})))
@@ -323,7 +331,7 @@ def test_a_reading_for_current_items_leaves_out_the_completions_a_resume_point_m
     resume point: the others, and every other reading, come with every completion, on both backends."""
     store = make()
     store.deriver = Deriver(  # type: ignore[attr-defined]
-        IndexState("b1", date(2026, 12, 1)), lambda record, _done: Derived(None, RESUMES.get(record["key"]))
+        IndexState("b1", date(2026, 12, 1)), lambda record, _done: Derived(resume=RESUMES.get(record["key"]))
     )
     store.upsert_obligations([obligation(key) for key in ("soon", "unknown")])
     for key in ("soon", "unknown"):
@@ -357,7 +365,7 @@ def test_an_older_postgres_schema_is_migrated_on_open(pg_server) -> None:  # typ
         )
     store = open_store(url)
     assert keys_by(store, date(2026, 12, 1)) is None  # no index was built: everything is read
-    assert store.check().schema_version == pg_schema.VERSION == 3  # type: ignore[attr-defined]
+    assert store.check().schema_version == pg_schema.VERSION == 4  # type: ignore[attr-defined]
     store.deriver = derives(date(2026, 12, 1))  # type: ignore[union-attr]
     store.rederive()
     assert keys_by(store, date(2026, 12, 1)) == ["a"]  # built now; 'a' has no date (unknown), so it is read

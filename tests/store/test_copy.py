@@ -80,7 +80,7 @@ def test_db_commands_copy_migrate_and_compact(tmp_path: Path, pg_url: str, cli) 
     back = cli("--db", pg_url, "db", "copy", "--to", str(tmp_path / "back.json"))
     assert back.exit_code == 0, back.output
     assert everything(Store(tmp_path / "back.json")) == everything(Store(tmp_path / "source.json"))
-    assert cli("--db", pg_url, "--lang", "en", "db", "migrate").stderr.strip().endswith("schema 3 → 3")
+    assert cli("--db", pg_url, "--lang", "en", "db", "migrate").stderr.strip().endswith("schema 4 → 4")
     compacted = cli("--db", str(tmp_path / "source.json"), "db", "compact")
     assert (
         compacted.exit_code == 0
@@ -92,7 +92,7 @@ def test_doctor_on_postgres_reports_the_schema_and_counts(tmp_path: Path, pg_url
     copy_store(used(tmp_path / "source.json"), open_store(pg_url))
     result = cli("--db", pg_url, "--lang", "en", "doctor")
     assert result.exit_code == 0, result.output
-    assert "schema: 3" in result.stdout and "obligations: 5" in result.stdout and "deleted: 1" in result.stdout
+    assert "schema: 4" in result.stdout and "obligations: 5" in result.stdout and "deleted: 1" in result.stdout
     assert "s3cret" not in result.stdout
     import psycopg
 

@@ -256,3 +256,22 @@ def test_setting_the_region_rebuilds_the_index_on_that_regions_working_days(cli,
 def test_no_database_is_created_to_index_nothing(cli, isolated_home: Path) -> None:
     assert cli("config", "set", "region", "guangxi").exit_code == 0
     assert not (isolated_home / "deadlines.json").exists()
+
+
+def test_due_through_the_index_lists_a_provisional_date_by_its_earliest_day(tmp_path: Path) -> None:
+    """10 working days from 2027-01-25 span the 2027 Spring Festival, whose arrangement is not published: the due
+    date is provisional, 2027-02-09 at the earliest, 2027-02-14 as expected. `due` lists it once the earliest day is
+    within the horizon, so the index must keep that day, not the expected one (worked out with `deadlines rule`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEADLINES_HOME", str(tmp_path))
+        ws = Workspace.open(today=T0, db=tmp_path / "deadlines.json")
+        changes.add(
+            ws,
+            Obligation(key="training", title="培训结束后报送", rule="培训结束后10个工作日内", start=date(2027, 1, 25)),
+        )
+        index.refresh(ws)
+        later = ws.on(date(2027, 1, 11))  # the horizon of `due --within 29` is 2027-02-09
+        (item,) = due(later, 29)
+        assert (item.occurrence.earliest, item.due) == (date(2027, 2, 9), date(2027, 2, 14))  # type: ignore[union-attr]
+        assert not later.ledger(due_by=date(2027, 2, 9), stages=False).snapshot.complete  # through the index
+        assert due(later, 28) == []

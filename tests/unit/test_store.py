@@ -95,6 +95,7 @@ def test_an_added_obligation_reads_back_with_bookkeeping_and_an_audit_row(store:
             "deleted_at": None,
             "version": 1,
             "next_action": None,  # a store given no deriver knows no date: always read
+            "next_due": None,
             "resume": None,  # nor where to search from: every completion is read
         }
     )

@@ -1,6 +1,6 @@
 """What is due: the items `deadlines due` lists, read through the next-action index.
 
-Only the obligations whose stored next action date is on or before the
+Only the obligations whose stored next due date is on or before the
 horizon (or unknown) are computed (`Workspace.ledger(due_by=…)`), without the
 completions of cycles already behind them; the index guarantees that none left
 out could be listed, and that the current occurrences are found as from every
@@ -21,6 +21,6 @@ def due(ws: Workspace, within: int) -> list[Item]:
     horizon = ws.today + timedelta(days=within)
     return [
         item
-        for item in ws.ledger(due_by=horizon, history=False).agenda(ws.calendar_for, ws.today)
+        for item in ws.ledger(due_by=horizon, history=False, stages=False).agenda(ws.calendar_for, ws.today)
         if is_due(item, horizon)
     ]

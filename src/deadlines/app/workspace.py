@@ -131,10 +131,13 @@ class Workspace:
         self._store.deriver = index.deriver(self)
         return self._store
 
-    def ledger(self, *, keys: Iterable[str] = (), due_by: date | None = None, history: bool = True) -> Ledger:
+    def ledger(
+        self, *, keys: Iterable[str] = (), due_by: date | None = None, history: bool = True, stages: bool = True
+    ) -> Ledger:
         """A reading of the database as domain values: all of it; or the obligations `keys` names and, with
-        `due_by`, every one whose next action date is on or before it (and what their chains count from).
-        Without `history` the reading is for today's items only: the completions they do not need are left out.
+        `due_by`, every one whose next action date (without `stages`: its next due date, for `due`) is on or before
+        it (and what their chains count from). Without `history` the reading is for today's items only: the
+        completions they do not need are left out.
 
         A reading up to `due_by` that finds the index built under another basis (a notice imported, a new
         release) or on a later day reads everything; reading never writes (`app.index.refresh` rebuilds it).
@@ -144,4 +147,5 @@ class Workspace:
         wanted = frozenset(keys)
         if not wanted and due_by is None:
             return Ledger.read(self.store)
-        return Ledger.read(self.store, Selection(wanted, due_by, IndexState(self.index_basis, self.today), history))
+        state = IndexState(self.index_basis, self.today)
+        return Ledger.read(self.store, Selection(wanted, due_by, state, history=history, stages=stages))

@@ -19,6 +19,10 @@ because:
 * a chained obligation (`@key`) moves with another one, and one whose dates
   cannot be computed must be seen: both have an unknown date (always looked at).
 
+Beside it the index keeps the first day `due` can list the obligation: the
+(earliest) due date of that same occurrence, never later than its next action
+date, so `due` reads fewer obligations than the reminders do.
+
 The index also stops being valid when the calendars change (a notice
 imported, a new release): `Workspace` names that as the index's basis.
 
@@ -66,6 +70,15 @@ def next_action(item: Item, cal: WorkCalendar) -> date | None:
     if occ.opens is not None:
         days.append(occ.opens)
     return min(days)
+
+
+def next_due(item: Item) -> date | None:
+    """The first day `due` can list the item (`urgency.is_due`: it is overdue, or its earliest due day is within
+    the horizon, so that day is on or before the horizon either way); NEVER and None as for `next_action`."""
+    ob, occ = item.obligation, item.occurrence
+    if (ob.trigger or "").startswith("@") or item.status == "invalid" or occ is None:
+        return None
+    return NEVER if item.status in QUIET else occ.earliest or occ.due
 
 
 def resume_point(item: Item, cal: WorkCalendar) -> date | None:

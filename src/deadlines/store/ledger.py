@@ -25,7 +25,7 @@ from deadlines.core.agenda import (
 from deadlines.core.calendar import WorkCalendar
 from deadlines.core.errors import DeadlinesError, NotFoundError
 from deadlines.core.models import Completion, Obligation
-from deadlines.core.next_action import next_action, resume_point
+from deadlines.core.next_action import next_action, next_due, resume_point
 from deadlines.core.schedules import Occurrence
 from deadlines.store import Derived, Record, Selection, Snapshot, Store
 from deadlines.store.values import UNKNOWN, snapshot_of
@@ -149,7 +149,8 @@ def derived_of(
     record: Record, completions: Sequence[Record], calendar_for: Callable[[str | None], WorkCalendar], today: date
 ) -> Derived:
     """What the index keeps of one stored obligation with its completions, computed on `today`: its next action
-    date and resume point (`core.next_action`), unknown for a chain or dates that cannot be computed."""
+    and next due dates and its resume point (`core.next_action`), unknown for a chain or dates that cannot be
+    computed."""
     if str(record.get("trigger") or "").startswith("@"):
         return UNKNOWN
     try:
@@ -157,11 +158,10 @@ def derived_of(
         done = {c.cycle: c for c in map(Completion.from_record, completions)}
         cal = calendar_for(ob.region)
         item = current_item(ob, done, cal, today, trigger=trigger_date(ob, lambda _key: None))
-        when = next_action(item, cal)
-        resume = resume_point(item, cal)
+        days = next_action(item, cal), next_due(item), resume_point(item, cal)
     except (DeadlinesError, ValueError):
         return UNKNOWN
-    return Derived(None if when is None else when.isoformat(), None if resume is None else resume.isoformat())
+    return Derived(*(None if day is None else day.isoformat() for day in days))
 
 
 def completion_record(item: Item, done_on: date, evidence: str, by: str, at: str) -> dict[str, Any]:

@@ -68,6 +68,12 @@ UPDATE meta SET schema_version = 2;
 ALTER TABLE meta ADD COLUMN index_basis text, ADD COLUMN index_as_of date;
 UPDATE meta SET schema_version = 3;
 """,
+    4: """
+ALTER TABLE obligations ADD COLUMN next_due date;
+UPDATE obligations SET next_due = (record->>'next_due')::date;
+CREATE INDEX obligations_next_due ON obligations (next_due) WHERE deleted_at IS NULL;
+UPDATE meta SET schema_version = 4;
+""",
 }
 """Version N → the SQL that brings a version N-1 database to N (1 creates everything). Each runs in one transaction
 and ends by setting `meta.schema_version` (version 1 inserts it)."""

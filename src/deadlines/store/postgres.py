@@ -85,7 +85,8 @@ class PostgresStore(StoreOperations):
                 assert selection is not None
                 params: tuple[Any, ...] = (sorted(selection.keys), selection.due_by, selection.due_by)
                 picked = "(o.key = ANY(%s) OR (%s::date IS NOT NULL AND o.deleted_at IS NULL"
-                picked += " AND (o.next_action IS NULL OR o.next_action <= %s)))"
+                dated = selection.dated_by  # a column name, not user input
+                picked += f" AND (o.{dated} IS NULL OR o.{dated} <= %s)))"
                 complete = False
             else:
                 params, picked, complete = (), "true", True
@@ -329,8 +330,12 @@ class PgTransaction(Transaction):
         with self._conn.cursor() as cur:
             if table == OBLIGATIONS:
                 cur.executemany(
-                    "INSERT INTO obligations (key, version, deleted_at, next_action, record) VALUES (%s, %s, %s, %s, %s)",
-                    [(d["key"], d["version"], d["deleted_at"], d.get("next_action"), Json(d)) for d in docs],
+                    "INSERT INTO obligations (key, version, deleted_at, next_action, next_due, record)"
+                    " VALUES (%s, %s, %s, %s, %s, %s)",
+                    [
+                        (d["key"], d["version"], d["deleted_at"], d.get("next_action"), d.get("next_due"), Json(d))
+                        for d in docs
+                    ],
                 )
             else:
                 cur.executemany(
@@ -344,8 +349,12 @@ class PgTransaction(Transaction):
         self._changed = True
         with self._conn.cursor() as cur:
             cur.executemany(
-                "UPDATE obligations SET version = %s, deleted_at = %s, next_action = %s, record = %s WHERE key = %s",
-                [(d["version"], d["deleted_at"], d.get("next_action"), Json(d), d["key"]) for d in docs],
+                "UPDATE obligations SET version = %s, deleted_at = %s, next_action = %s, next_due = %s, record = %s"
+                " WHERE key = %s",
+                [
+                    (d["version"], d["deleted_at"], d.get("next_action"), d.get("next_due"), Json(d), d["key"])
+                    for d in docs
+                ],
             )
 
     def _delete(self, table: str, ident: str) -> None:

@@ -79,6 +79,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "start_counts": optional(FLAG),
         "since": optional(DATE),
         "next_action": optional(DATE),
+        "next_due": optional(DATE),
         "resume": optional(DATE),
         "created_at": TEXT,
         "updated_at": TEXT,

@@ -32,11 +32,12 @@ VersionToken = tuple[int, int, int]
 
 IDENTITY = {OBLIGATIONS: "key", COMPLETIONS: "id", SENDS: "id"}
 """The field that identifies a record in each table; unique within the table."""
-MANAGED = ("created_at", "updated_at", "deleted_at", "version", "next_action", "resume")
+MANAGED = ("created_at", "updated_at", "deleted_at", "version", "next_action", "next_due", "resume")
 """Obligation fields only the store sets; values passed in are ignored. `version` counts the record's changes;
-`next_action` (the first day the obligation can be due or reminded) and `resume` (a day the search for its current
-occurrence may start from, needing no completions; see `core.next_action`) are the index the store keeps with the
-application's `Deriver`, so a reading up to a day can skip the rest."""
+`next_action` (the first day the obligation can be due or reminded), `next_due` (the first day `due` can list it)
+and `resume` (a day the search for its current occurrence may start from, needing no completions; see
+`core.next_action`) are the index the store keeps with the application's `Deriver`, so a reading up to a day can
+skip the rest."""
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,15 @@ class IndexState:
 
 @dataclass(frozen=True)
 class Derived:
-    """What the index keeps of one obligation, as ISO days: its next action date (None: unknown, always read)
-    and its resume point (None: search from its start, with every completion)."""
+    """What the index keeps of one obligation, as ISO days: its next action date and the first day `due` can list
+    it (None: unknown, always read), and its resume point (None: search from its start, with every completion)."""
 
     next_action: str | None = None
+    next_due: str | None = None
     resume: str | None = None
 
     def fields(self) -> Record:
-        return {"next_action": self.next_action, "resume": self.resume}
+        return {"next_action": self.next_action, "next_due": self.next_due, "resume": self.resume}
 
 
 UNKNOWN = Derived()
@@ -81,7 +83,8 @@ class Deriver:
 @dataclass(frozen=True)
 class Selection:
     """Which obligations a reading needs: these `keys` (live or deleted), and, with `due_by`, every live one whose
-    next action date is on or before it — when the stored index serves `index`; otherwise all of them."""
+    next action date (or, without `stages`, next due date) is on or before it — when the stored index serves
+    `index`; otherwise all of them."""
 
     keys: frozenset[str] = frozenset()
     due_by: date | None = None
@@ -89,6 +92,14 @@ class Selection:
     history: bool = True
     """False: the reading is for the current items only, so an obligation whose stored resume point is used comes
     without its completions (when the index serves a reading up to `due_by`; see `leaves_history`)."""
+    stages: bool = True
+    """False: the reading is for what `due` lists, not for reminders: the obligations due by `due_by`, not also
+    those whose reminder stages begin by then."""
+
+    @property
+    def dated_by(self) -> str:
+        """The indexed date a reading up to `due_by` compares: `next_action`, or `next_due` without `stages`."""
+        return "next_action" if self.stages else "next_due"
 
 
 @dataclass(frozen=True)
@@ -197,11 +208,12 @@ def leaves_history(selection: Selection | None, stored: IndexState | None) -> bo
 def selected(obligations: Iterable[Record], selection: Selection) -> list[Record]:
     """The obligations a narrowing `selection` asks for, from all of them (for a backend that reads them all)."""
     limit = selection.due_by.isoformat() if selection.due_by is not None else ""
+    dated = selection.dated_by
     return [
         doc
         for doc in obligations
         if doc["key"] in selection.keys
-        or (limit and doc.get("deleted_at") is None and (doc.get("next_action") or limit) <= limit)
+        or (limit and doc.get("deleted_at") is None and (doc.get(dated) or limit) <= limit)
     ]
 
 
