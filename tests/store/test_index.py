@@ -221,8 +221,12 @@ def test_a_notice_import_makes_the_old_index_unused_until_it_is_rebuilt(cli, iso
     assert after.index_basis != ws.index_basis
     assert after.store.snapshot(Selection()).index.basis == after.index_basis  # type: ignore[union-attr]
     assert not after.ledger(due_by=T0).snapshot.complete
+    assert after.store.obligation("annual")["next_action"] == "2027-01-01"  # type: ignore[index]  (a month's lead)
     stale = ws.ledger(due_by=T0)  # a process still holding the old calendars reads everything now
     assert stale.snapshot.complete
+    changes.add(ws, Obligation(key="late", title="年报", rule="每年1月31日前"))  # and writes no date of its own
+    assert after.store.obligation("late")["next_action"] is None  # type: ignore[index]
+    assert "late" in after.ledger(due_by=T0).obligations
 
 
 def test_a_write_with_a_later_today_does_not_leave_the_index_unused_past_the_next_rebuild(tmp_path: Path) -> None:

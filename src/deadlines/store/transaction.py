@@ -134,6 +134,8 @@ class Transaction:
         """Compute the next action date of these live obligations again (all of them when None, which also marks
         the index as built under the deriver's state); how many dates changed. Derived data, not a user's change:
         no audit row, no new version."""
+        if keys is None and self._deriver is not None:
+            self._set_index_state(self._deriver.state)  # first: every date below is computed under it
         stored = self._get_many(OBLIGATIONS, self._live_keys() if keys is None else list(keys))
         live = [doc for doc in stored.values() if doc.get("deleted_at") is None]
         changed = [
@@ -142,8 +144,6 @@ class Transaction:
             if any(doc[name] != stored[doc["key"]].get(name) for name in UNKNOWN.fields())
         ]
         self._replace(OBLIGATIONS, changed)
-        if keys is None and self._deriver is not None:
-            self._set_index_state(self._deriver.state)
         return len(changed)
 
     # ---- completions
@@ -226,11 +226,14 @@ class Transaction:
 
     def _derived(self, docs: list[Record]) -> list[Record]:
         """The documents with what the index keeps of them: the deriver's for a live one, `UNKNOWN` for a deleted
-        one or without a deriver. Deriving under the index's basis moves its day on to the deriver's, if later."""
+        one, without a deriver, or with one on other calendars than the index's (a process started before a notice
+        import: its dates would be taken as the new calendars'). Deriving under the index's basis moves its day on
+        to the deriver's, if later."""
         if not docs:
             return docs
         deriver = self._deriver
-        if deriver is None:
+        stored = self._index_state()
+        if deriver is None or (stored is not None and stored.basis != deriver.state.basis):
             return [{**doc, **UNKNOWN.fields()} for doc in docs]
         done = self._completions_of([doc["key"] for doc in docs])
         out = [
@@ -240,8 +243,7 @@ class Transaction:
             }
             for doc in docs
         ]
-        stored = self._index_state()
-        if stored is not None and stored.basis == deriver.state.basis and stored.as_of < deriver.state.as_of:
+        if stored is not None and stored.as_of < deriver.state.as_of:
             self._set_index_state(deriver.state)
         return out
 
