@@ -369,3 +369,18 @@ def test_an_older_postgres_schema_is_migrated_on_open(pg_server) -> None:  # typ
     store.deriver = derives(date(2026, 12, 1))  # type: ignore[union-attr]
     store.rederive()
     assert keys_by(store, date(2026, 12, 1)) == ["a"]  # built now; 'a' has no date (unknown), so it is read
+
+
+def test_one_obligations_audit_is_read_by_key_as_of_the_snapshot(make: StoreFactory) -> None:
+    """The TUI's detail pane and `deadlines history KEY` read one obligation's changes (on PostgreSQL by key, not
+    the whole log): the same rows as the whole log filtered, and none written after the snapshot."""
+    store = make()
+    store.upsert_obligations([obligation("a"), obligation("b")])
+    store.update_obligation("a", {"notes": "一"})
+    store.update_obligation("b", {"notes": "二"})
+    snap = make().snapshot()
+    store.update_obligation("a", {"notes": "三"})  # after the snapshot
+    rows = snap.audit_of("a")
+    assert [r["action"] for r in rows] == ["import", "update"] and rows[1]["after"] == {"notes": "一"}
+    assert rows == tuple(r for r in snap.audit if r.get("key") == "a")  # and from the whole log once it is read
+    assert snap.audit_of("a") == rows and make().snapshot().audit_of("zz") == ()

@@ -398,11 +398,11 @@ def history_cmd(app: Workspace, key: str, as_json: bool) -> None:
     Examples:
       deadlines history leader-2024
     """
-    store = app.store
-    snap = store.snapshot()
+    ledger = app.ledger(keys=[key])  # this obligation only, deleted or not
+    snap = ledger.snapshot
     if key not in snap.obligations and key not in snap.deleted:
-        app.ledger(keys=[key]).get(key)
-    audit = [r for r in snap.audit if r.get("key") == key]
+        ledger.get(key)  # not found: says so, and how to see them all
+    audit = list(snap.audit_of(key))
     completions = [r for r in snap.completions if r.get("key") == key]
     if as_json:
         echo_json({"completions": completions, "audit": audit})

@@ -112,15 +112,24 @@ class UpsertResult:
 
 
 class History:
-    """The audit and send logs as of one snapshot, read only when first asked for (most commands never do)."""
+    """The audit and send logs as of one snapshot, read only when first asked for (most commands never do).
+    `audit` reads the audit rows of one obligation (key) or of all (None), oldest first."""
 
-    def __init__(self, audit: Callable[[], Sequence[Record]], sends: Callable[[], Mapping[str, Record]]) -> None:
+    def __init__(
+        self, audit: Callable[[str | None], Sequence[Record]], sends: Callable[[], Mapping[str, Record]]
+    ) -> None:
         self._audit = audit
         self._sends = sends
 
     @cached_property
     def audit(self) -> tuple[Record, ...]:
-        return tuple(self._audit())
+        return tuple(self._audit(None))
+
+    def audit_of(self, key: str) -> tuple[Record, ...]:
+        """One obligation's audit rows, oldest first: from the whole log if it was read, else read by key."""
+        if "audit" in self.__dict__:
+            return tuple(row for row in self.audit if row.get("key") == key)
+        return tuple(self._audit(key))
 
     @cached_property
     def sends(self) -> Mapping[str, Record]:
@@ -152,6 +161,10 @@ class Snapshot:
     def audit(self) -> tuple[Record, ...]:
         """Audit rows, oldest first (read on first use)."""
         return self.history.audit
+
+    def audit_of(self, key: str) -> tuple[Record, ...]:
+        """One obligation's audit rows, oldest first (on PostgreSQL, read by key)."""
+        return self.history.audit_of(key)
 
     @property
     def sends(self) -> Mapping[str, Record]:

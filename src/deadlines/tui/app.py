@@ -29,7 +29,7 @@ from deadlines.core.profiles import Applied
 from deadlines.store import VersionToken
 from deadlines.transfer.importers import Batch
 from deadlines.tui.finder import ObligationFinder, ProfileFinder
-from deadlines.tui.rows import FIRST_SCREEN_DAYS, Agenda, load_agenda
+from deadlines.tui.rows import FIRST_SCREEN_DAYS, FIRST_SCREEN_WAIT, Agenda, load_agenda
 from deadlines.tui.screens.calendar import CalendarScreen
 from deadlines.tui.screens.confirm import ConfirmScreen
 from deadlines.tui.screens.dashboard import DashboardScreen
@@ -160,7 +160,10 @@ class DeadlinesApp(App[None]):
                 first = load_agenda(soon, s.calendar_for, s.today)
                 if get_current_worker().is_cancelled:
                     return
+                self.dashboard.detail_shown.clear()
                 self.call_from_thread(self.show_agenda, first)
+                if first.rows:  # its first row's detail is on screen before the rest is read
+                    self.dashboard.detail_shown.wait(FIRST_SCREEN_WAIT)
         agenda = load_agenda(s.workspace.ledger(), s.calendar_for, s.today)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self.show_agenda, agenda)

@@ -190,6 +190,8 @@ class Agenda:
 FIRST_SCREEN_DAYS = 30
 """The first screen reads through the next-action index what is due or reminded within this many days (the
 rest follows in the same worker): in urgency order these are the rows on top."""
+FIRST_SCREEN_WAIT = 5.0
+"""Seconds the reading of the rest waits at most for the first screen to show its first row's detail."""
 READING_THE_REST = Text(
     f"先显示 {FIRST_SCREEN_DAYS} 天内需处理的事项，其余义务正在读取……",
     f"Showing what needs action within {FIRST_SCREEN_DAYS} days first; reading the rest…",

@@ -7,6 +7,7 @@ computed in a worker thread, and only the latest request is shown.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from typing import Any
 
@@ -73,6 +74,9 @@ class DashboardScreen(BaseScreen[None]):
         self._hold: int | None = None
         self._choices: dict[str, list[str]] = {}
         """The tag, owner and profile menus' options, to leave them alone when they did not change."""
+        self.detail_shown = threading.Event()
+        """Set whenever the detail pane shows an obligation: the app lets the first screen draw before it reads
+        the rest (a long reading in a worker would otherwise hold the interpreter while the screen waits)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
@@ -292,3 +296,4 @@ class DashboardScreen(BaseScreen[None]):
     def show_detail(self, key: str, text: RenderableType) -> None:
         if key == self.selected_key:
             self.query_one(DetailPane).show(text)
+            self.detail_shown.set()

@@ -93,7 +93,7 @@ def describe(
         out.append(f"  {cycle_label(c.cycle)}  {day_label(c.done_on)}{late}  ")
         out.append(c.evidence or str(Text("（无凭证）", "(no evidence)")), style="italic")
         out.append(f"  {c.by}\n", style="dim")
-    audit = [r for r in agenda.ledger.snapshot.audit if r.get("key") == key][-AUDIT_COUNT:]
+    audit = agenda.ledger.snapshot.audit_of(key)[-AUDIT_COUNT:]
     if audit:
         out.append("\n" + str(Text("变更记录", "Changes")) + "\n", style=SECTION)
         for r in reversed(audit):
