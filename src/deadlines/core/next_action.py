@@ -23,19 +23,18 @@ Beside it the index keeps the first day `due` can list the obligation: the
 (earliest) due date of that same occurrence, never later than its next action
 date, so `due` reads fewer obligations than the reminders do.
 
-The index also stops being valid when the calendars change (a notice
-imported, a new release): `Workspace` names that as the index's basis.
+And it keeps, where it can, a resume point: a day from which a later reading
+finds the current occurrence without scanning the cycles already done, and
+without reading any completion. It holds for a duty counted from a fixed day
+(`since`) whose rule recurs by the calendar alone (`RESUMABLE`): such a
+schedule's occurrences from a later day are a suffix of those from an earlier
+one (their dates rise with their order, whatever the completions, trigger or
+today). If the current occurrence, the first one not done, is also the first
+from the resume point, a scan from there finds it first, on any later day,
+until a write (a completion, an edit) computes the point again.
 
-Beside the date the index keeps, where it can, a resume point: a day from
-which a later reading finds the current occurrence without scanning the cycles
-already done, and without reading any completion. It holds for a duty counted
-from a fixed day (`since`) whose rule recurs by the calendar alone
-(`RESUMABLE`): such a schedule's occurrences from a later day are a suffix of
-those from an earlier one (their dates rise with their order, whatever the
-completions, trigger or today). If the current occurrence, the first one not
-done, is also the first from the resume point, a scan from there finds it
-first, on any later day, until a write (a completion, an edit) computes the
-point again.
+The index stops being valid when the calendars change (a notice imported, a
+new release): `Workspace` names that as the index's basis.
 """
 
 from __future__ import annotations

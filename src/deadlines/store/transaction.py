@@ -131,9 +131,9 @@ class Transaction:
         return self._change_one(current, {"deleted_at": None}, "restore")
 
     def rederive(self, keys: Iterable[str] | None = None) -> int:
-        """Compute the next action date of these live obligations again (all of them when None, which also marks
-        the index as built under the deriver's state); how many dates changed. Derived data, not a user's change:
-        no audit row, no new version."""
+        """Compute what the index keeps of these live obligations again (all of them when None, which also marks
+        the index as built under the deriver's state); how many changed. Derived data, not a user's change: no
+        audit row, no new version."""
         if keys is None and self._deriver is not None:
             self._set_index_state(self._deriver.state)  # first: every date below is computed under it
         stored = self._get_many(OBLIGATIONS, self._live_keys() if keys is None else list(keys))

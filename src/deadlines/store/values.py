@@ -67,7 +67,8 @@ class Derived:
 
 
 UNKNOWN = Derived()
-"""What is kept of an obligation nothing is known of: a deleted one, or one written without a deriver."""
+"""What is kept of an obligation nothing is known of: a deleted one, or one written without a deriver or with one
+on other calendars than the index's."""
 
 
 @dataclass(frozen=True)
