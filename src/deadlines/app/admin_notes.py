@@ -19,7 +19,6 @@ from deadlines.remind.admin import (
     AdminLetter,
     admin_message,
     admin_notes,
-    admin_preview,
     admin_rows,
     compose_admin,
     waiting,
@@ -50,10 +49,6 @@ def letter(
     recipient = config.parse_address(address).addr_spec.lower()
     notes = admin_notes(plan, recipient, ws.today, sends, missing_year)
     return compose_admin(notes, ws.lang, domain=smtp.domain) if notes else None
-
-
-def preview(digest: AdminLetter, smtp: SmtpSettings) -> str:
-    return admin_preview(digest, smtp.sender)
 
 
 def send(

@@ -6,10 +6,9 @@ Both front ends use these: the CLI refuses and lists the repeats unless told
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from deadlines.app.workspace import Workspace
 from deadlines.core.models import Obligation
 from deadlines.transfer.duplicates import Duplicate, find
 
@@ -17,13 +16,12 @@ ProfilePolicy = Literal["skip", "add"]
 """What to do with a profile's likely repeats (a profile's obligation has its own key: there is no update)."""
 
 
-def repeats(ws: Workspace, obligations: Iterable[Obligation]) -> list[Duplicate]:
-    """The profile's obligations (new keys) that likely repeat one added by hand or imported.
+def repeats(obligations: Iterable[Obligation], stored: Mapping[str, Obligation]) -> list[Duplicate]:
+    """The profile's obligations (new keys) that likely repeat a `stored` one added by hand or imported.
 
     Another profile's obligation is another document's rule, even with the same words (the national and a
     provincial 领跑者 ban): only what was added by hand or imported can be a repeat of a profile's.
     """
-    stored = ws.ledger().obligations
     return find(obligations, {key: ob for key, ob in stored.items() if ob.profile is None})
 
 

@@ -32,6 +32,7 @@ from deadlines.app.workspace import Workspace
 from deadlines.core.calendar import Coverage, coverage
 from deadlines.core.errors import DeadlinesError, DeliveryError, StoreError
 from deadlines.core.i18n import Text
+from deadlines.remind.admin import admin_preview
 from deadlines.remind.letter import Letter, compose, message, owner_warning, preview
 from deadlines.remind.plan import SENDING, UNCONFIRMED, Plan, Row, failed_rows, plan, sent_rows
 from deadlines.remind.smtp import Postman, SessionError, SmtpSettings
@@ -120,7 +121,7 @@ def run(ws: Workspace, smtp: SmtpSettings, *, dry_run: bool, say: Say) -> Outcom
             letter = compose(digest, ws.lang, domain=smtp.domain, calendar_warning=warning)
             outcome.previews.append(preview(letter, smtp.sender))
         if mail and (admin := admin_notes.letter(ws, outcome.plan, ledger.snapshot.sends, missing, smtp, say)):
-            outcome.previews.append(admin_notes.preview(admin, smtp))
+            outcome.previews.append(admin_preview(admin, smtp.sender))
             outcome.admin = True
         groups = channels.run(ws, ledger, calendars, dry_run=True, say=say)
         outcome.previews += groups.previews

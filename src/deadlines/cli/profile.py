@@ -162,7 +162,7 @@ def apply_cmd(
     warning = lapsed(profile, items, app.today)
     if warning is not None:
         click.echo(str(warning), err=True)
-    repeats = profiles.repeats(app, obligations)
+    repeats = profiles.repeats(obligations, existing)
     for repeat in repeats:
         click.echo(f"deadlines profile: {line(repeat)}", err=True)
     if dry_run:

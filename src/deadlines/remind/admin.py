@@ -25,8 +25,8 @@ from email.message import EmailMessage
 
 from deadlines.core.i18n import Lang, Text
 from deadlines.core.uncomputable import Uncomputable
-from deadlines.remind.letter import mime
-from deadlines.remind.plan import CALENDAR_KEY, REPEAT_DAYS, BadAddress, Plan, Row
+from deadlines.remind.letter import mime, preview_head
+from deadlines.remind.plan import CALENDAR_KEY, REPEAT_DAYS, BadAddress, Plan, Row, log_row
 from deadlines.store import send_id
 
 ADMIN_KEY = "@admin"
@@ -230,14 +230,7 @@ def admin_message(letter: AdminLetter, sender: Address, now: datetime) -> EmailM
 
 def admin_preview(letter: AdminLetter, sender: Address | None) -> str:
     """What `--dry-run` prints for the administrator's digest."""
-    head = [
-        f"From: {sender or '(smtp.from)'}",
-        f"To: {letter.notes.recipient}",
-        f"Subject: {letter.subject}",
-        f"Message-ID: {letter.message_id}",
-        "",
-    ]
-    return "\n".join(head) + letter.text
+    return preview_head(sender, letter.notes.recipient, letter.subject, letter.message_id) + letter.text
 
 
 def admin_rows(
@@ -262,19 +255,20 @@ def _row(
     at: str,
     error: str | None,
 ) -> Row:
-    ident = send_id(key, cycle, stage, letter.notes.recipient)
-    before = sends.get(ident, {})
-    return {
-        "id": ident,
-        "key": key,
-        "occurrence": cycle,
-        "stage": stage,
-        "recipient": letter.notes.recipient,
-        "state": state,
-        "attempts": int(before.get("attempts", 0)) + 1,
-        "last_error": error,
-        "sent_at": at if state == "sent" else None,
-        "message_id": letter.message_id,
-        "late": False,
-        "day": letter.notes.day.isoformat(),
-    }
+    notes = letter.notes
+    ident = send_id(key, cycle, stage, notes.recipient)
+    attempts = int(sends.get(ident, {}).get("attempts", 0)) + 1
+    return log_row(
+        ident,
+        key,
+        cycle,
+        stage,
+        notes.recipient,
+        notes.day,
+        state=state,
+        attempts=attempts,
+        error=error,
+        at=at,
+        message_id=letter.message_id,
+        late=False,
+    )

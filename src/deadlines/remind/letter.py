@@ -284,14 +284,12 @@ def preview(letter: Letter, sender: Address | None) -> str:
         f"[另有 HTML 版本；附件 {ics_name(letter)}，{count} 个日历条目]",
         f"[also an HTML version; attachment {ics_name(letter)} with {count} calendar event(s)]",
     )
-    head = [
-        f"From: {sender or '(smtp.from)'}",
-        f"To: {letter.digest.recipient}",
-        f"Subject: {letter.subject}",
-        f"Message-ID: {letter.message_id}",
-        "",
-    ]
-    return "\n".join(head) + letter.text + parts + "\n"
+    return preview_head(sender, letter.digest.recipient, letter.subject, letter.message_id) + letter.text + parts + "\n"
+
+
+def preview_head(sender: Address | None, to: str, subject: str, message_id: str) -> str:
+    """The headers `--dry-run` prints above a mail's text, decoded."""
+    return f"From: {sender or '(smtp.from)'}\nTo: {to}\nSubject: {subject}\nMessage-ID: {message_id}\n"
 
 
 def ics_name(letter: Letter) -> str:

@@ -365,23 +365,55 @@ def _row(
     late: bool = False,
     error: str | None = None,
 ) -> Row:
-    """One send-log row (the store's `sends` shape, plus `day`: the run's today, for the weekly note)."""
+    """One digest's send-log row for a reminder stage (a covered stage is not an attempt)."""
     ident = send_id(key, cycle, _series(stage), digest.recipient)
     before = sends.get(ident, {})
     if before.get("stage") != stage:
         before = {}
     tried = state != "covered"
+    return log_row(
+        ident,
+        key,
+        cycle,
+        stage,
+        digest.recipient,
+        digest.day,
+        state=state,
+        attempts=int(before.get("attempts", 0)) + tried,
+        error=error if tried else before.get("last_error"),
+        at=at,
+        message_id=message_id,
+        late=late,
+    )
+
+
+def log_row(
+    ident: str,
+    key: str,
+    cycle: str,
+    stage: str,
+    recipient: str,
+    day: date,
+    *,
+    state: str,
+    attempts: int,
+    error: str | None,
+    at: str,
+    message_id: str,
+    late: bool,
+) -> Row:
+    """One send-log row: the store's `sends` shape, plus `day` (the run's today, for the weekly notes)."""
     return {
         "id": ident,
         "key": key,
         "occurrence": cycle,
         "stage": stage,
-        "recipient": digest.recipient,
+        "recipient": recipient,
         "state": state,
-        "attempts": int(before.get("attempts", 0)) + tried,
-        "last_error": error if tried else before.get("last_error"),
+        "attempts": attempts,
+        "last_error": error,
         "sent_at": at if state == "sent" else None,
         "message_id": message_id,
         "late": late,
-        "day": digest.day.isoformat(),
+        "day": day.isoformat(),
     }

@@ -107,10 +107,7 @@ class Store(StoreOperations):
             keys = {doc["key"] for doc in obligations if not (resumed and doc.get("resume"))}
             completions = tuple(c for c in completions if c.get("key") in keys)
         committed = audit_bytes(tables)  # not the tables: a snapshot keeps only what it selected alive
-        history = History(
-            lambda key: [row for row in self._audit_rows(committed) if key is None or row.get("key") == key],
-            self._send_rows,
-        )
+        history = History(lambda: self._audit_rows(committed), self._send_rows)
         return snapshot_of(obligations, completions, token, history, index=stored, complete=complete, resumed=resumed)
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:

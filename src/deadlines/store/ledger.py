@@ -51,8 +51,10 @@ class Ledger:
             snap = _with_chains(store, snap)
         obligations = {k: Obligation.from_record(r) for k, r in snap.obligations.items()}
         completions = tuple(Completion.from_record(r) for r in snap.completions)
+        if not snap.resumed:
+            return cls(obligations, completions, snap)
         resume = {k: date.fromisoformat(r["resume"]) for k, r in snap.obligations.items() if r.get("resume")}
-        return cls(obligations, completions, snap, resume if snap.resumed else {})
+        return cls(obligations, completions, snap, resume)
 
     def get(self, key: str) -> Obligation:
         ob = self.obligations.get(key)

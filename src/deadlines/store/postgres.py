@@ -98,7 +98,9 @@ class PostgresStore(StoreOperations):
             completions = tuple(self._checked(COMPLETIONS, _records(conn, query + " ORDER BY c.seq", params)))
             last_audit = _scalar(conn, "SELECT coalesce(max(id), 0) FROM audit")
             token = (_scalar(conn, "SELECT change_seq FROM meta WHERE id = 1"), 0, 0)
-        history = History(lambda key: self.audit(key, up_to=last_audit), self.sends)
+        history = History(
+            lambda: self.audit(up_to=last_audit), self.sends, lambda key: self.audit(key, up_to=last_audit)
+        )
         return snapshot_of(obligations, completions, token, history, index=stored, complete=complete, resumed=resumed)
 
     def obligations(self, *, include_deleted: bool = False) -> list[Record]:

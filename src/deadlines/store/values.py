@@ -114,23 +114,28 @@ class UpsertResult:
 
 class History:
     """The audit and send logs as of one snapshot, read only when first asked for (most commands never do).
-    `audit` reads the audit rows of one obligation (key) or of all (None), oldest first."""
+    `audit_by_key`, for a backend that can, reads one obligation's audit rows without the rest."""
 
     def __init__(
-        self, audit: Callable[[str | None], Sequence[Record]], sends: Callable[[], Mapping[str, Record]]
+        self,
+        audit: Callable[[], Sequence[Record]],
+        sends: Callable[[], Mapping[str, Record]],
+        audit_by_key: Callable[[str], Sequence[Record]] | None = None,
     ) -> None:
         self._audit = audit
         self._sends = sends
+        self._audit_by_key = audit_by_key
 
     @cached_property
     def audit(self) -> tuple[Record, ...]:
-        return tuple(self._audit(None))
+        return tuple(self._audit())
 
     def audit_of(self, key: str) -> tuple[Record, ...]:
-        """One obligation's audit rows, oldest first: from the whole log if it was read, else read by key."""
-        if "audit" in self.__dict__:
-            return tuple(row for row in self.audit if row.get("key") == key)
-        return tuple(self._audit(key))
+        """One obligation's audit rows, oldest first: read by key where the backend can, else from the whole
+        log (read once)."""
+        if self._audit_by_key is not None:
+            return tuple(self._audit_by_key(key))
+        return tuple(row for row in self.audit if row.get("key") == key)
 
     @cached_property
     def sends(self) -> Mapping[str, Record]:
@@ -164,7 +169,7 @@ class Snapshot:
         return self.history.audit
 
     def audit_of(self, key: str) -> tuple[Record, ...]:
-        """One obligation's audit rows, oldest first (on PostgreSQL, read by key)."""
+        """One obligation's audit rows, oldest first (on PostgreSQL read by key, on the file from the whole log)."""
         return self.history.audit_of(key)
 
     @property

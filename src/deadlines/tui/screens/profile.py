@@ -28,7 +28,7 @@ from deadlines.core.i18n import Text
 from deadlines.core.profiles import Applied, Profile, instantiate
 from deadlines.core.urgency import action_order
 from deadlines.core.validation import check_email
-from deadlines.transfer.duplicates import Policy
+from deadlines.transfer.duplicates import Duplicate, Policy
 from deadlines.tui.pinyin import initials
 from deadlines.tui.screens.base import BaseModal, foot
 from deadlines.tui.screens.duplicates import DuplicatesScreen
@@ -219,7 +219,7 @@ class ProfileScreen(BaseModal[Applied | None]):
         rows.add_column(no_wrap=True)
         rows.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
         items = build_agenda(applied.obligations, [], s.calendar_for, s.today)
-        repeats = {d.key for d in profiles.repeats(s.workspace, applied.obligations)}
+        repeats = {d.key for d in profiles.repeats(applied.obligations, s.workspace.ledger().obligations)}
         for item in sorted(items, key=lambda i: action_order(i, s.today)):
             ob, due = item.obligation, item.due
             exists = ob.key in self.existing
@@ -252,7 +252,17 @@ class ProfileScreen(BaseModal[Applied | None]):
         except DeadlinesError as error:
             self.refuse(error)
             return
-        found = profiles.repeats(self.services.workspace, applied.obligations)
+        self.check_repeats(applied)
+
+    @background("apply")
+    def check_repeats(self, applied: Applied) -> None:
+        """Look for the profile's likely repeats of stored obligations: a reading of the database, off the screen."""
+        found = profiles.repeats(applied.obligations, self.services.workspace.ledger().obligations)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.confirm_apply, applied, found)
+
+    def confirm_apply(self, applied: Applied, found: list[Duplicate]) -> None:
+        """Apply, or first ask what to do with the likely repeats."""
         if not found:
             self.dismiss(applied)
             return
